@@ -1,0 +1,134 @@
+package dev.vigil.alert;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Everything an alert names: hosts, users, connections, processes, files, URLs and domains. */
+public record Entities(
+        List<Host> hosts,
+        List<UserAccount> users,
+        List<NetworkConnection> network,
+        List<ProcessInfo> processes,
+        List<FileInfo> files,
+        List<String> urls,
+        List<String> domains) {
+
+    public static final Entities NONE =
+            new Entities(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+    public Entities {
+        hosts = List.copyOf(hosts);
+        users = List.copyOf(users);
+        network = List.copyOf(network);
+        processes = List.copyOf(processes);
+        files = List.copyOf(files);
+        urls = List.copyOf(urls);
+        domains = List.copyOf(domains);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Collects entities while a parser walks a record: duplicates are dropped and an entity whose
+     * parts are all blank is skipped, since sources often repeat or leave fields empty.
+     */
+    public static final class Builder {
+        private final Set<Host> hosts = new LinkedHashSet<>();
+        private final Set<UserAccount> users = new LinkedHashSet<>();
+        private final Set<NetworkConnection> network = new LinkedHashSet<>();
+        private final Set<ProcessInfo> processes = new LinkedHashSet<>();
+        private final Set<FileInfo> files = new LinkedHashSet<>();
+        private final Set<String> urls = new LinkedHashSet<>();
+        private final Set<String> domains = new LinkedHashSet<>();
+
+        private Builder() {}
+
+        public Builder host(@Nullable String name, @Nullable String ip, @Nullable String deviceId) {
+            if (Text.blankToNull(name) != null || Text.blankToNull(ip) != null || Text.blankToNull(deviceId) != null) {
+                hosts.add(new Host(name, ip, deviceId));
+            }
+            return this;
+        }
+
+        public Builder user(@Nullable String name, @Nullable String domain, @Nullable String sid, boolean privileged) {
+            if (Text.blankToNull(name) != null || Text.blankToNull(sid) != null) {
+                users.add(new UserAccount(name, domain, sid, privileged));
+            }
+            return this;
+        }
+
+        public Builder connection(
+                @Nullable String sourceIp,
+                @Nullable Integer sourcePort,
+                @Nullable String destinationIp,
+                @Nullable Integer destinationPort,
+                @Nullable String protocol,
+                Direction direction) {
+            if (Text.blankToNull(sourceIp) != null || Text.blankToNull(destinationIp) != null) {
+                network.add(new NetworkConnection(
+                        sourceIp,
+                        validPort(sourcePort),
+                        destinationIp,
+                        validPort(destinationPort),
+                        protocol,
+                        direction));
+            }
+            return this;
+        }
+
+        public Builder process(
+                @Nullable String image,
+                @Nullable String commandLine,
+                @Nullable String parentImage,
+                @Nullable Long pid,
+                FileHashes hashes) {
+            if (Text.blankToNull(image) != null || Text.blankToNull(commandLine) != null) {
+                processes.add(new ProcessInfo(image, commandLine, parentImage, pid, hashes));
+            }
+            return this;
+        }
+
+        public Builder file(@Nullable String path, FileHashes hashes) {
+            if (Text.blankToNull(path) != null || !hashes.isEmpty()) {
+                files.add(new FileInfo(path, hashes));
+            }
+            return this;
+        }
+
+        public Builder url(@Nullable String url) {
+            String value = Text.blankToNull(url);
+            if (value != null) {
+                urls.add(value);
+            }
+            return this;
+        }
+
+        public Builder domain(@Nullable String domain) {
+            String value = Text.blankToNull(domain);
+            if (value != null) {
+                domains.add(value);
+            }
+            return this;
+        }
+
+        public Entities build() {
+            return new Entities(
+                    new ArrayList<>(hosts),
+                    new ArrayList<>(users),
+                    new ArrayList<>(network),
+                    new ArrayList<>(processes),
+                    new ArrayList<>(files),
+                    new ArrayList<>(urls),
+                    new ArrayList<>(domains));
+        }
+
+        private static @Nullable Integer validPort(@Nullable Integer port) {
+            return port != null && port >= 0 && port <= 65535 ? port : null;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vigil.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vigil} command and its sub-commands; exit codes follow the documented contract. */
+@Command(
+        name = "vigil",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Self-hosted security operations: ingest, understand, triage, notify, respond.",
+        subcommands = {ServeCommand.class})
+public final class VigilCommandLine {
+
+    /** Exit code for input that cannot be read or a command used wrongly. */
+    public static final int INPUT_ERROR = 2;
+
+    private VigilCommandLine() {}
+
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new VigilCommandLine());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("vigil: " + e.getMessage());
+            return 1;
+        });
+        commandLine.setParameterExceptionHandler((e, args2) -> {
+            e.getCommandLine().getErr().println("vigil: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return INPUT_ERROR;
+        });
+        return commandLine.execute(args);
+    }
+}

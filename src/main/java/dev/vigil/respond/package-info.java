@@ -1,0 +1,4 @@
+/** Microsoft Defender and Graph response toolkit: actions, approvals and playbooks. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"alert"})
+@org.jspecify.annotations.NullMarked
+package dev.vigil.respond;

@@ -1,0 +1,4 @@
+/** REST endpoints and dashboard pages not owned by a single module, and the API's error mapping. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"alert", "ingest", "triage", "access", "attack"})
+@org.jspecify.annotations.NullMarked
+package dev.vigil.web;
