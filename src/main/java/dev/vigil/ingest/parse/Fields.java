@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -13,6 +14,10 @@ import tools.jackson.databind.JsonNode;
  * a string is expected, and none of that may fail a record that is otherwise usable.
  */
 final class Fields {
+
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{9,11}(\\.\\d+)?");
+    private static final Pattern ZONED = Pattern.compile(".*(Z|[+-]\\d{2}:?\\d{2})$");
+    private static final Pattern COMPACT_OFFSET = Pattern.compile("([+-]\\d{2})(\\d{2})$");
 
     private Fields() {}
 
@@ -71,12 +76,12 @@ final class Fields {
         }
         String value = text.trim();
         try {
-            if (value.matches("\\d{9,11}(\\.\\d+)?")) {
+            if (EPOCH_SECONDS.matcher(value).matches()) {
                 double seconds = Double.parseDouble(value);
                 return Instant.ofEpochMilli((long) (seconds * 1000));
             }
-            if (value.endsWith("Z") || value.matches(".*[+-]\\d{2}:?\\d{2}$")) {
-                return OffsetDateTime.parse(value.replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2"))
+            if (ZONED.matcher(value).matches()) {
+                return OffsetDateTime.parse(COMPACT_OFFSET.matcher(value).replaceFirst("$1:$2"))
                         .toInstant();
             }
             return LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
