@@ -94,7 +94,7 @@ public record Entities(
         }
 
         public Builder file(@Nullable String path, FileHashes hashes) {
-            if (Text.blankToNull(path) != null || !hashes.isEmpty()) {
+            if (Text.blankToNull(path) != null || !hashes.hasNone()) {
                 files.add(new FileInfo(path, hashes));
             }
             return this;

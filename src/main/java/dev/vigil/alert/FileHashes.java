@@ -24,7 +24,7 @@ public record FileHashes(
         return new FileHashes(validOrNull(sha1, 40), validOrNull(sha256, 64), validOrNull(md5, 32));
     }
 
-    public boolean isEmpty() {
+    public boolean hasNone() {
         return sha1 == null && sha256 == null && md5 == null;
     }
 

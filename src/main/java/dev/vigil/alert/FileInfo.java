@@ -7,7 +7,7 @@ public record FileInfo(@Nullable String path, FileHashes hashes) {
 
     public FileInfo {
         path = Text.blankToNull(path);
-        if (path == null && hashes.isEmpty()) {
+        if (path == null && hashes.hasNone()) {
             throw new IllegalArgumentException("a file needs a path or a hash");
         }
     }

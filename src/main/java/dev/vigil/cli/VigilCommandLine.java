@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Self-hosted security operations: ingest, understand, triage, notify, respond.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, TriageCommand.class, ImportCommand.class, ApiKeyCommand.class})
 public final class VigilCommandLine {
 
     /** Exit code for input that cannot be read or a command used wrongly. */

@@ -1,0 +1,97 @@
+package dev.vigil.alert.store;
+
+import dev.vigil.alert.Alert;
+import dev.vigil.alert.AlertId;
+import dev.vigil.alert.AlertPage;
+import dev.vigil.alert.AlertQuery;
+import dev.vigil.alert.AlertStore;
+import dev.vigil.alert.StoredAlert;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Alerts in PostgreSQL, appended in batches together with their work items. */
+@Repository
+class JdbcAlertStore implements AlertStore {
+
+    private static final String INSERT_ALERT = """
+            insert into alert (id, kind, source, native_id, tenant, received_at, occurred_at, title, description,
+                               native_severity, severity, category, entities, raw, queue)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""";
+    private static final String INSERT_WORK = "insert into work_item (alert_id, queue) values (?, ?)";
+    private static final int BATCH = 500;
+
+    private final JdbcTemplate jdbc;
+    private final AlertRows rows;
+
+    JdbcAlertStore(JdbcTemplate jdbc, AlertRows rows) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+    }
+
+    @Override
+    @Transactional
+    public void append(List<Alert> alerts) {
+        for (int from = 0; from < alerts.size(); from += BATCH) {
+            List<Alert> chunk = alerts.subList(from, Math.min(alerts.size(), from + BATCH));
+            jdbc.batchUpdate(INSERT_ALERT, chunk, chunk.size(), this::bindAlert);
+            jdbc.batchUpdate(INSERT_WORK, chunk, chunk.size(), (ps, alert) -> {
+                ps.setObject(1, alert.id().value());
+                ps.setString(2, alert.intakeQueue().id());
+            });
+        }
+    }
+
+    private void bindAlert(PreparedStatement ps, Alert alert) throws SQLException {
+        ps.setObject(1, alert.id().value());
+        ps.setString(2, alert.kind().name());
+        ps.setString(3, alert.source().id());
+        ps.setString(4, alert.nativeId());
+        ps.setString(5, alert.tenant());
+        ps.setTimestamp(6, Timestamp.from(alert.receivedAt()));
+        setTimestamp(ps, 7, alert.occurredAt());
+        ps.setString(8, alert.title());
+        ps.setString(9, alert.description());
+        ps.setString(10, alert.nativeSeverity());
+        ps.setString(11, alert.severity().name());
+        ps.setString(12, alert.category());
+        ps.setString(13, rows.entitiesJson(alert.entities()));
+        ps.setString(14, alert.raw());
+        ps.setString(15, alert.intakeQueue().id());
+    }
+
+    private static void setTimestamp(PreparedStatement ps, int index, @Nullable Instant instant) throws SQLException {
+        if (instant == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(index, Timestamp.from(instant));
+        }
+    }
+
+    @Override
+    public Optional<StoredAlert> find(AlertId id) {
+        return jdbc.query("select * from alert where id = ?", rows, id.value()).stream()
+                .findFirst();
+    }
+
+    @Override
+    public AlertPage search(AlertQuery query) {
+        AlertSearchSql sql = AlertSearchSql.of(query);
+        List<StoredAlert> found = new ArrayList<>(jdbc.query(sql.text(), rows, sql.arguments()));
+        AlertId next = null;
+        if (found.size() > query.limit()) {
+            found.remove(found.size() - 1);
+            next = found.get(found.size() - 1).alert().id();
+        }
+        return new AlertPage(found, next);
+    }
+}

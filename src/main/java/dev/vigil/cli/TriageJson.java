@@ -1,0 +1,51 @@
+package dev.vigil.cli;
+
+import dev.vigil.alert.Entities;
+import dev.vigil.cli.TriageCommand.TriagedFile;
+import dev.vigil.ingest.Rejection;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The JSON view of offline triage: one object per file with its alerts and rejections. */
+record TriageJson(String file, String format, long alerts, long events, List<Item> items, List<Rejection> rejected) {
+
+    static TriageJson of(TriagedFile r) {
+        return new TriageJson(
+                r.file().toString(),
+                r.outcome().format().id(),
+                r.count(dev.vigil.alert.AlertKind.ALERT),
+                r.count(dev.vigil.alert.AlertKind.EVENT),
+                r.alerts().stream()
+                        .map(t -> new Item(
+                                t.alert().id().toString(),
+                                t.alert().kind().name(),
+                                t.alert().source().id(),
+                                t.alert().nativeId(),
+                                t.alert().occurredAt(),
+                                t.alert().title(),
+                                t.alert().severity().name(),
+                                t.triage().riskScore(),
+                                t.triage().riskClass().name(),
+                                t.triage().queue().id(),
+                                t.triage().factors(),
+                                t.alert().entities()))
+                        .toList(),
+                r.outcome().rejections());
+    }
+
+    /** One triaged alert. */
+    record Item(
+            String id,
+            String kind,
+            String source,
+            @Nullable String nativeId,
+            @Nullable Instant occurredAt,
+            String title,
+            String severity,
+            int riskScore,
+            String riskClass,
+            String queue,
+            List<String> factors,
+            Entities entities) {}
+}

@@ -1,0 +1,118 @@
+package dev.vigil.web;
+
+import dev.vigil.alert.AlertId;
+import dev.vigil.alert.AlertKind;
+import dev.vigil.alert.AlertNotFound;
+import dev.vigil.alert.AlertPage;
+import dev.vigil.alert.AlertQuery;
+import dev.vigil.alert.AlertStatus;
+import dev.vigil.alert.AlertStore;
+import dev.vigil.alert.RiskClass;
+import dev.vigil.alert.Severity;
+import dev.vigil.alert.SourceFormat;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reading alerts: filtered, newest first, with cursor paging; and one alert in full. */
+@RestController
+class AlertsController {
+
+    private static final int DEFAULT_LIMIT = 50;
+
+    private final AlertStore store;
+
+    AlertsController(AlertStore store) {
+        this.store = store;
+    }
+
+    @GetMapping("/api/v1/alerts")
+    AlertList list(
+            @RequestParam(required = false) @Nullable List<String> kind,
+            @RequestParam(required = false) @Nullable List<String> severity,
+            @RequestParam(name = "class", required = false) @Nullable List<String> riskClass,
+            @RequestParam(required = false) @Nullable List<String> status,
+            @RequestParam(required = false) @Nullable List<String> source,
+            @RequestParam(required = false) @Nullable String technique,
+            @RequestParam(required = false) @Nullable String since,
+            @RequestParam(required = false) @Nullable String until,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
+        if (technique != null) {
+            // Techniques are attached by detection; until then no alert carries one.
+            return new AlertList(List.of(), null);
+        }
+        Set<AlertKind> kinds = kind == null ? EnumSet.of(AlertKind.ALERT) : parse(kind, "kind", AlertKind::valueOf);
+        AlertQuery query = new AlertQuery(
+                kinds,
+                parse(severity, "severity", Severity::valueOf),
+                parse(riskClass, "class", RiskClass::valueOf),
+                parse(status, "status", AlertStatus::valueOf),
+                parse(source, "source", s -> SourceFormat.fromId(s).orElseThrow(IllegalArgumentException::new)),
+                instant(since, "since"),
+                instant(until, "until"),
+                q,
+                cursor == null ? null : id(cursor, "cursor"),
+                limit);
+        AlertPage page = store.search(query);
+        return new AlertList(
+                page.items().stream().map(AlertView::summary).toList(),
+                page.next() == null ? null : page.next().toString());
+    }
+
+    @GetMapping("/api/v1/alerts/{id}")
+    AlertView get(@PathVariable String id) {
+        return store.find(id(id, "id")).map(AlertView::full).orElseThrow(() -> AlertNotFound.forId(id));
+    }
+
+    private static AlertId id(String text, String name) {
+        try {
+            return AlertId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " is not an alert id: " + Texts.clip(text));
+        }
+    }
+
+    private static <E extends Enum<E>> Set<E> parse(
+            @Nullable List<String> values, String name, Function<String, E> parser) {
+        if (values == null) {
+            return Set.of();
+        }
+        return values.stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .map(v -> {
+                    try {
+                        return parser.apply(v.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("unknown " + name + ": " + Texts.clip(v));
+                    }
+                })
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static @Nullable Instant instant(@Nullable String text, String name) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-11-22T08:00:00Z");
+        }
+    }
+
+    /** A page of alerts and the cursor for the next one. */
+    record AlertList(List<AlertView> items, @Nullable String nextCursor) {}
+}
