@@ -70,7 +70,7 @@ final class DefenderParser implements FormatParser {
                 sink.reject(record.index(), record.line(), problem);
             }
         } catch (RuntimeException e) {
-            sink.reject(record.index(), record.line(), "unusable Defender alert: " + e.getMessage());
+            sink.reject(record.index(), record.line(), "unusable Defender alert: " + reason(e));
         }
     }
 
@@ -156,5 +156,10 @@ final class DefenderParser implements FormatParser {
         String url = Fields.text(evidence, "url");
         entities.url(url);
         entities.domain(Urls.domainOf(url));
+    }
+
+    /** Value objects explain themselves in their message; anything else is named by its type. */
+    private static String reason(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -101,7 +101,7 @@ final class GraphParser implements FormatParser {
                 sink.reject(record.index(), record.line(), problem);
             }
         } catch (RuntimeException e) {
-            sink.reject(record.index(), record.line(), "unusable Graph alert: " + e.getMessage());
+            sink.reject(record.index(), record.line(), "unusable Graph alert: " + reason(e));
         }
     }
 
@@ -230,5 +230,10 @@ final class GraphParser implements FormatParser {
             }
         }
         return null;
+    }
+
+    /** Value objects explain themselves in their message; anything else is named by its type. */
+    private static String reason(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

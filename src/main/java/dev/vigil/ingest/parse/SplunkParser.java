@@ -67,7 +67,7 @@ final class SplunkParser implements FormatParser {
                 try {
                     read(record, context, sink, export);
                 } catch (RuntimeException e) {
-                    sink.reject(record.index(), record.line(), "unusable Splunk record: " + e.getMessage());
+                    sink.reject(record.index(), record.line(), "unusable Splunk record: " + reason(e));
                 }
             }
 
@@ -188,7 +188,7 @@ final class SplunkParser implements FormatParser {
         try {
             resultRow(record, row, context, sink);
         } catch (RuntimeException e) {
-            sink.reject(record.index(), record.line(), "unusable Splunk result: " + e.getMessage());
+            sink.reject(record.index(), record.line(), "unusable Splunk result: " + reason(e));
         }
     }
 
@@ -265,6 +265,11 @@ final class SplunkParser implements FormatParser {
         if (data.isObject()) {
             CimEntities.addTo(data, entities);
         }
+    }
+
+    /** Value objects explain themselves in their message; anything else is named by its type. */
+    private static String reason(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /**
