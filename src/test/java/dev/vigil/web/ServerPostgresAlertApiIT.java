@@ -1,0 +1,28 @@
+package dev.vigil.web;
+
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The alert API on a PostgreSQL server: the one on 127.0.0.1:5432 (database {@code test}), in a schema of
+ * its own so runs never see each other's data. {@code VIGIL_TEST_DB_URL} may name another server.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "vigil.access.create-first-admin-key=false")
+class ServerPostgresAlertApiIT extends AlertApiContract {
+
+    @DynamicPropertySource
+    static void server(DynamicPropertyRegistry registry) {
+        String schema =
+                "vigil_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String url = System.getenv().getOrDefault("VIGIL_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        registry.add(
+                "spring.datasource.username", () -> System.getenv().getOrDefault("VIGIL_TEST_DB_USER", "postgres"));
+        registry.add("spring.flyway.schemas", () -> schema);
+        registry.add("spring.flyway.create-schemas", () -> "true");
+    }
+}
