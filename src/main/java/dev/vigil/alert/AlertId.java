@@ -1,5 +1,6 @@
 package dev.vigil.alert;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.security.SecureRandom;
 import java.util.UUID;
 
@@ -30,6 +31,8 @@ public record AlertId(UUID value) {
         return new UUID(msb, lsb);
     }
 
+    /** In JSON an id is its text form, as in URLs. */
+    @JsonValue
     @Override
     public String toString() {
         return value.toString();
