@@ -1,15 +1,18 @@
 package dev.vigil;
 
-import dev.vigil.cli.VigilCommandLine;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Entry point: every invocation goes through the command line; {@code serve} starts the service. */
+/**
+ * The Spring Boot application. The jar starts through the command line ({@code dev.vigil.cli.VigilCommandLine});
+ * this main starts the service directly, for running from an IDE.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class VigilApplication {
 
     public static void main(String[] args) {
-        System.exit(VigilCommandLine.run(args));
+        SpringApplication.run(VigilApplication.class, args);
     }
 }

@@ -17,7 +17,16 @@ public final class VigilCommandLine {
 
     private VigilCommandLine() {}
 
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with Vigil's error handling: messages, not stack traces, and exit code 2 for usage errors. */
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new VigilCommandLine());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("vigil: " + e.getMessage());
@@ -28,6 +37,6 @@ public final class VigilCommandLine {
             e.getCommandLine().usage(e.getCommandLine().getErr());
             return INPUT_ERROR;
         });
-        return commandLine.execute(args);
+        return commandLine;
     }
 }
