@@ -9,7 +9,6 @@ import dev.vigil.alert.FileHashes;
 import dev.vigil.alert.Severity;
 import dev.vigil.alert.SourceFormat;
 import dev.vigil.ingest.ParseContext;
-import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -44,21 +43,9 @@ final class DefenderParser implements FormatParser {
 
     @Override
     public void parse(byte[] input, ParseContext context, ParseSink sink) {
-        records.read(input, new JsonRecords.Handler() {
-            @Override
-            public void record(JsonRecord record) {
-                List<JsonRecord> listed = JsonElements.of(record, "value");
-                if (listed.isEmpty() && record.node().path("value").isArray()) {
-                    return; // an empty page of a list response holds no alerts, and nothing is wrong with it
-                }
-                for (JsonRecord alert : listed.isEmpty() ? List.of(record) : listed) {
-                    mapSafely(alert, context, sink);
-                }
-            }
-
-            @Override
-            public void reject(int index, @Nullable Integer line, String error) {
-                sink.reject(index, line, error);
+        records.read(input, sink, "Defender alert", record -> {
+            for (JsonRecord alert : JsonElements.listOrSelf(record, "value")) {
+                mapSafely(alert, context, sink);
             }
         });
     }
@@ -70,7 +57,7 @@ final class DefenderParser implements FormatParser {
                 sink.reject(record.index(), record.line(), problem);
             }
         } catch (RuntimeException e) {
-            sink.reject(record.index(), record.line(), "unusable Defender alert: " + reason(e));
+            sink.reject(record.index(), record.line(), "unusable Defender alert: " + JsonRecords.reason(e));
         }
     }
 
@@ -159,7 +146,4 @@ final class DefenderParser implements FormatParser {
     }
 
     /** Value objects explain themselves in their message; anything else is named by its type. */
-    private static String reason(RuntimeException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
 }

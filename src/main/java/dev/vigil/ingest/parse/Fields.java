@@ -36,7 +36,11 @@ final class Fields {
     }
 
     static @Nullable Integer integer(JsonNode node, String... names) {
-        String text = text(node, names);
+        return integer(text(node, names));
+    }
+
+    /** A whole number from text, or {@code null} when the text is absent or is not one. */
+    static @Nullable Integer integer(@Nullable String text) {
         if (text == null) {
             return null;
         }

@@ -48,21 +48,9 @@ final class GraphParser implements FormatParser {
 
     @Override
     public void parse(byte[] input, ParseContext context, ParseSink sink) {
-        records.read(input, new JsonRecords.Handler() {
-            @Override
-            public void record(JsonRecord record) {
-                List<JsonRecord> listed = JsonElements.of(record, "value");
-                if (listed.isEmpty() && record.node().path("value").isArray()) {
-                    return; // an empty page of a list response holds no alerts, and nothing is wrong with it
-                }
-                for (JsonRecord item : listed.isEmpty() ? List.of(record) : listed) {
-                    readItem(item, context, sink);
-                }
-            }
-
-            @Override
-            public void reject(int index, @Nullable Integer line, String error) {
-                sink.reject(index, line, error);
+        records.read(input, sink, "Graph record", record -> {
+            for (JsonRecord item : JsonElements.listOrSelf(record, "value")) {
+                readItem(item, context, sink);
             }
         });
     }
@@ -101,7 +89,7 @@ final class GraphParser implements FormatParser {
                 sink.reject(record.index(), record.line(), problem);
             }
         } catch (RuntimeException e) {
-            sink.reject(record.index(), record.line(), "unusable Graph alert: " + reason(e));
+            sink.reject(record.index(), record.line(), "unusable Graph alert: " + JsonRecords.reason(e));
         }
     }
 
@@ -233,7 +221,4 @@ final class GraphParser implements FormatParser {
     }
 
     /** Value objects explain themselves in their message; anything else is named by its type. */
-    private static String reason(RuntimeException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
 }

@@ -21,6 +21,18 @@ final class JsonElements {
      * The elements of the top-level array field {@code field} of {@code record}, each as a record with
      * the parent's index, its own start line and text; empty when the field is not an array.
      */
+    /**
+     * The records an OData response holds: the elements of its {@code field} list, none for an empty page
+     * (nothing is wrong with it), or the record itself when it is not a list.
+     */
+    static List<JsonRecord> listOrSelf(JsonRecord record, String field) {
+        List<JsonRecord> listed = of(record, field);
+        if (listed.isEmpty()) {
+            return record.node().path(field).isArray() ? List.of() : List.of(record);
+        }
+        return listed;
+    }
+
     static List<JsonRecord> of(JsonRecord record, String field) {
         JsonNode array = record.node().path(field);
         if (!array.isArray() || array.isEmpty()) {

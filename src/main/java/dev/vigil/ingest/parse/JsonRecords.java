@@ -2,6 +2,7 @@ package dev.vigil.ingest.parse;
 
 import dev.vigil.ingest.IngestLimits;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -31,6 +32,32 @@ final class JsonRecords {
     JsonRecords(JsonMapper mapper, IngestLimits limits) {
         this.mapper = mapper;
         this.maxRecordBytes = limits.maxAlertSize().toBytes();
+    }
+
+    /**
+     * Reads records into a sink: rejections go straight to it and each record to {@code onRecord}; a record
+     * whose mapping throws is rejected as an unusable {@code what}, so one odd record never stops the rest.
+     */
+    void read(byte[] input, ParseSink sink, String what, Consumer<JsonRecord> onRecord) {
+        read(input, new Handler() {
+            @Override
+            public void record(JsonRecord record) {
+                try {
+                    onRecord.accept(record);
+                } catch (RuntimeException e) {
+                    sink.reject(record.index(), record.line(), "unusable " + what + ": " + reason(e));
+                }
+            }
+
+            @Override
+            public void reject(int index, @Nullable Integer line, String error) {
+                sink.reject(index, line, error);
+            }
+        });
+    }
+
+    static String reason(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     void read(byte[] input, Handler handler) {

@@ -61,21 +61,7 @@ final class SplunkParser implements FormatParser {
     @Override
     public void parse(byte[] input, ParseContext context, ParseSink sink) {
         ExportBatches export = new ExportBatches();
-        records.read(input, new JsonRecords.Handler() {
-            @Override
-            public void record(JsonRecord record) {
-                try {
-                    read(record, context, sink, export);
-                } catch (RuntimeException e) {
-                    sink.reject(record.index(), record.line(), "unusable Splunk record: " + reason(e));
-                }
-            }
-
-            @Override
-            public void reject(int index, @Nullable Integer line, String error) {
-                sink.reject(index, line, error);
-            }
-        });
+        records.read(input, sink, "Splunk record", record -> read(record, context, sink, export));
         for (JsonRecord row : export.remaining()) {
             mapSafely(row, row.node().path("result"), context, sink);
         }
@@ -188,7 +174,7 @@ final class SplunkParser implements FormatParser {
         try {
             resultRow(record, row, context, sink);
         } catch (RuntimeException e) {
-            sink.reject(record.index(), record.line(), "unusable Splunk result: " + reason(e));
+            sink.reject(record.index(), record.line(), "unusable Splunk result: " + JsonRecords.reason(e));
         }
     }
 
@@ -268,9 +254,6 @@ final class SplunkParser implements FormatParser {
     }
 
     /** Value objects explain themselves in their message; anything else is named by its type. */
-    private static String reason(RuntimeException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
 
     /**
      * The export stream sends preview batches (each starting at offset 0) that later batches replace, then

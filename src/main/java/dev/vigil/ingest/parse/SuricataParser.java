@@ -36,21 +36,7 @@ final class SuricataParser implements FormatParser {
 
     @Override
     public void parse(byte[] input, ParseContext context, ParseSink sink) {
-        records.read(input, new JsonRecords.Handler() {
-            @Override
-            public void record(JsonRecord record) {
-                try {
-                    sink.accept(toAlert(record, context));
-                } catch (RuntimeException e) {
-                    sink.reject(record.index(), record.line(), "unusable Suricata EVE record: " + e.getMessage());
-                }
-            }
-
-            @Override
-            public void reject(int index, @Nullable Integer line, String error) {
-                sink.reject(index, line, error);
-            }
-        });
+        records.read(input, sink, "Suricata EVE record", record -> sink.accept(toAlert(record, context)));
     }
 
     private static Alert toAlert(JsonRecord record, ParseContext context) {

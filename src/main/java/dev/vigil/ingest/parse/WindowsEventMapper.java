@@ -35,7 +35,7 @@ final class WindowsEventMapper {
     private WindowsEventMapper() {}
 
     static Alert toAlert(WindowsEventFields event, String raw, ParseContext context) {
-        Integer eventId = number(event.first("EventID", "EventCode"));
+        Integer eventId = Fields.integer(event.first("EventID", "EventCode"));
         if (eventId == null) {
             throw new IllegalArgumentException("it has no numeric EventID");
         }
@@ -151,15 +151,15 @@ final class WindowsEventMapper {
         if (source != null || destination != null) {
             entities.connection(
                     source,
-                    number(event.get("SourcePort")),
+                    Fields.integer(event.get("SourcePort")),
                     destination,
-                    number(event.first("DestinationPort", "DestPort")),
+                    Fields.integer(event.first("DestinationPort", "DestPort")),
                     protocol(event.get("Protocol")),
                     direction(event.get("Initiated"), event.get("Direction")));
         }
         String logonSource = event.get("IpAddress");
         if (logonSource != null) {
-            entities.connection(logonSource, number(event.get("IpPort")), null, null, null, Direction.INBOUND);
+            entities.connection(logonSource, Fields.integer(event.get("IpPort")), null, null, null, Direction.INBOUND);
         }
     }
 
@@ -201,17 +201,6 @@ final class WindowsEventMapper {
                 return Long.parseLong(text.substring(2), 16);
             }
             return Long.valueOf(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static @Nullable Integer number(@Nullable String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.trim());
         } catch (NumberFormatException e) {
             return null;
         }

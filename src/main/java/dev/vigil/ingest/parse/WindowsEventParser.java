@@ -50,17 +50,17 @@ final class WindowsEventParser implements FormatParser {
     }
 
     private void parseJson(byte[] input, ParseContext context, ParseSink sink) {
-        records.read(input, new JsonRecords.Handler() {
-            @Override
-            public void record(JsonRecord record) {
-                accept(new WindowsJsonEvent(record.node()), record.raw(), record.index(), record.line(), context, sink);
-            }
-
-            @Override
-            public void reject(int index, @Nullable Integer line, String error) {
-                sink.reject(index, line, error);
-            }
-        });
+        records.read(
+                input,
+                sink,
+                "Windows event",
+                record -> accept(
+                        new WindowsJsonEvent(record.node()),
+                        record.raw(),
+                        record.index(),
+                        record.line(),
+                        context,
+                        sink));
     }
 
     private static void accept(

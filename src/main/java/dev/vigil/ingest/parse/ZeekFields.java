@@ -10,15 +10,7 @@ interface ZeekFields {
     String text(String name);
 
     default @Nullable Integer integer(String name) {
-        String text = text(name);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return Fields.integer(text(name));
     }
 
     default boolean has(String name) {

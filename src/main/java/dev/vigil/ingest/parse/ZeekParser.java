@@ -3,7 +3,6 @@ package dev.vigil.ingest.parse;
 import dev.vigil.alert.SourceFormat;
 import dev.vigil.ingest.IngestLimits;
 import dev.vigil.ingest.ParseContext;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads Zeek logs, either the default TSV (see {@link ZeekTsvReader}; a record's raw text is the
@@ -57,23 +56,10 @@ final class ZeekParser implements FormatParser {
     }
 
     private void parseJson(byte[] input, ParseContext context, ParseSink sink) {
-        records.read(input, new JsonRecords.Handler() {
-            @Override
-            public void record(JsonRecord record) {
-                try {
-                    ZeekJsonFields fields = new ZeekJsonFields(record.node());
-                    String logType = ZeekLogType.of(Fields.text(record.node(), "_path", "@stream"), fields);
-                    sink.accept(ZeekRecordMapper.toAlert(
-                            logType, fields, ZeekTime.of(record.node()), record.raw(), context));
-                } catch (RuntimeException e) {
-                    sink.reject(record.index(), record.line(), "unusable Zeek record: " + e.getMessage());
-                }
-            }
-
-            @Override
-            public void reject(int index, @Nullable Integer line, String error) {
-                sink.reject(index, line, error);
-            }
+        records.read(input, sink, "Zeek record", record -> {
+            ZeekJsonFields fields = new ZeekJsonFields(record.node());
+            String logType = ZeekLogType.of(Fields.text(record.node(), "_path", "@stream"), fields);
+            sink.accept(ZeekRecordMapper.toAlert(logType, fields, ZeekTime.of(record.node()), record.raw(), context));
         });
     }
 }
