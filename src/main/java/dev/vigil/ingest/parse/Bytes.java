@@ -43,4 +43,32 @@ final class Bytes {
         }
         return input.length;
     }
+
+    /**
+     * Line numbers of positions met in increasing order, each byte counted once: asking for every record's
+     * line costs one pass over the input, not one pass per record.
+     */
+    static final class LineCounter {
+        private final byte[] input;
+        private int position;
+        private int line = 1;
+
+        LineCounter(byte[] input) {
+            this.input = input;
+        }
+
+        int lineAt(int target) {
+            if (target < position) {
+                position = 0;
+                line = 1;
+            }
+            int end = Math.min(target, input.length);
+            while (position < end) {
+                if (input[position++] == '\n') {
+                    line++;
+                }
+            }
+            return line;
+        }
+    }
 }

@@ -98,8 +98,9 @@ final class JsonRecords {
     private void readSequence(byte[] input, int start, Handler handler) {
         int index = 0;
         int from = start;
+        Bytes.LineCounter lines = new Bytes.LineCounter(input);
         while (from < input.length) {
-            int baseLine = Bytes.lineOf(input, from);
+            int baseLine = lines.lineAt(from);
             int nextRecord = from;
             try (JsonParser parser = mapper.createParser(input, from, input.length - from)) {
                 JsonToken token;
@@ -117,7 +118,7 @@ final class JsonRecords {
                 return;
             } catch (JacksonException e) {
                 int failedStart = Bytes.skipBomAndWhitespace(input, nextRecord);
-                handler.reject(index++, Bytes.lineOf(input, failedStart), describe(e));
+                handler.reject(index++, lines.lineAt(failedStart), describe(e));
                 from = Bytes.nextLineStartingWith(input, failedStart, (byte) '{');
             }
         }
