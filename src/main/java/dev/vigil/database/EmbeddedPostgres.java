@@ -53,6 +53,9 @@ final class EmbeddedPostgres implements AutoCloseable {
         var postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setDataDirectory(pgDir)
                 .setCleanDataDirectory(false)
+                // Spring closes this bean after the pool; zonky's own hook would stop PostgreSQL at SIGTERM
+                // while triage workers and drained requests still need it.
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100")
                 .start();
