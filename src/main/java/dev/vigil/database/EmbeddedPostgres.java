@@ -58,6 +58,10 @@ final class EmbeddedPostgres implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100")
+                // zonky's defaults are for throw-away test databases (postgres -F, synchronous_commit=off):
+                // a commit could be lost after it was answered 202, and a power cut could corrupt the data.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         return new EmbeddedPostgres(postgres, lock, postgres.getPort());
     }
