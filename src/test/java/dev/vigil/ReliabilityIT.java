@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -69,9 +70,16 @@ class ReliabilityIT {
         VigilProcess.stopLeftoverPostgres(dataDir);
     }
 
-    @Test
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    void everyAlertAcceptedBeforeAKillIsStoredAndTriagedExactlyOnce() throws Exception {
+    /** What dies: the service alone (its postmaster is then stopped by the next start), or the whole machine. */
+    enum Crash {
+        SERVICE,
+        SERVICE_AND_POSTGRES
+    }
+
+    @ParameterizedTest
+    @EnumSource(Crash.class)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void everyAlertAcceptedBeforeAKillIsStoredAndTriagedExactlyOnce(Crash crash) throws Exception {
         VigilProcess first = launch("first.log");
         first.awaitHealthy(http, STARTUP);
         String key = first.awaitAdminKey(STARTUP);
@@ -89,12 +97,13 @@ class ReliabilityIT {
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> posts.accepted.size() >= ACCEPTED_POSTS_BEFORE_KILL);
 
-        String atKill = killWhileBusy(first, posts);
+        String atKill = killWhileBusy(first, posts, crash);
         for (Thread client : clients) {
             client.join(15_000);
         }
         log.info(
-                "killed Vigil (pid {}) {}; posts: {} accepted ({} alerts), {} unknown (no answer), {} refused",
+                "{}: killed Vigil (pid {}) {}; posts: {} accepted ({} alerts), {} unknown (no answer), {} refused",
+                crash,
                 first.pid(),
                 atKill,
                 posts.accepted.size(),
@@ -126,7 +135,7 @@ class ReliabilityIT {
      * Kills at a moment when a post is in flight and a triage worker has a transaction open, so both the
      * ingest and the queue are cut mid-work; gives up waiting for that moment after a few seconds.
      */
-    private String killWhileBusy(VigilProcess vigil, Posts posts) throws Exception {
+    private String killWhileBusy(VigilProcess vigil, Posts posts, Crash crash) throws Exception {
         Instant deadline = Instant.now().plusSeconds(10);
         // The connection is closed right after the kill: the orphaned postmaster's smart shutdown waits for it.
         try (Connection db = vigil.database();
@@ -142,7 +151,11 @@ class ReliabilityIT {
                 boolean busy = triaging > 0 && inFlight > 0;
                 if (busy || Instant.now().isAfter(deadline)) {
                     posts.stop();
-                    vigil.kill();
+                    if (crash == Crash.SERVICE_AND_POSTGRES) {
+                        VigilProcess.killPostgresWith(vigil);
+                    } else {
+                        vigil.kill();
+                    }
                     return "with %d post(s) in flight, %d open triage transaction(s), %d work items waiting%s"
                             .formatted(inFlight, triaging, backlog, busy ? "" : " (gave up waiting for both)");
                 }

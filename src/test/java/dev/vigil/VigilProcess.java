@@ -124,6 +124,24 @@ final class VigilProcess {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGKILL to the service, its postmaster and every PostgreSQL backend at once, as when the machine or
+     * the container dies: what was committed must survive on disk, not just in PostgreSQL's memory.
+     */
+    static void killPostgresWith(VigilProcess vigil) throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readAllLines(vigil.dataDir.resolve("postgres/postmaster.pid"))
+                .get(0)
+                .trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        List<ProcessHandle> backends = postmaster.descendants().toList();
+        vigil.process.destroyForcibly();
+        postmaster.destroyForcibly();
+        backends.forEach(ProcessHandle::destroyForcibly);
+        vigil.process.waitFor(10, TimeUnit.SECONDS);
+        postmaster.onExit().join();
+        backends.forEach(backend -> backend.onExit().join());
+    }
+
     /** SIGTERM and a graceful shutdown; SIGKILL if it does not finish in time. */
     void stop(Duration grace) throws InterruptedException {
         if (!process.isAlive()) {
