@@ -137,4 +137,4 @@ sed -n 's/^RESULT //p' "$DATA/results.txt" | while read -r line; do
   echo "| ${r[mode]} | ${r[clients]} | ${r[alerts_per_request]} | ${r[alerts_per_s]} | ${r[requests_per_s]} |" \
     "${r[p50_ms]} | ${r[p99_ms]} | ${r[max_ms]} | ${r[errors]} |"
 done
-grep '^peak RSS' "$DATA/results.txt" | tail -n 1
+echo "overall $(grep '^peak RSS' "$DATA/results.txt" | tail -n 1)"
