@@ -53,8 +53,15 @@ final class EmbeddedPostgres implements AutoCloseable {
         var postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setDataDirectory(pgDir)
                 .setCleanDataDirectory(false)
+                // Spring closes this bean after the pool; zonky's own hook would stop PostgreSQL at SIGTERM
+                // while triage workers and drained requests still need it.
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100")
+                // zonky's defaults are for throw-away test databases (postgres -F, synchronous_commit=off):
+                // a commit could be lost after it was answered 202, and a power cut could corrupt the data.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         return new EmbeddedPostgres(postgres, lock, postgres.getPort());
     }
