@@ -9,6 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,14 +69,24 @@ final class EmbeddedPostgres implements AutoCloseable {
         return new EmbeddedPostgres(postgres, lock, postgres.getPort());
     }
 
-    /** A postmaster whose Vigil died (kill -9) outlives it briefly; it must be gone before a new one starts. */
+    /**
+     * A postmaster whose Vigil died (kill -9) outlives it briefly; it must be gone before a new one starts.
+     * SIGINT is PostgreSQL's fast shutdown: it ends open sessions instead of waiting for them, as SIGTERM would.
+     */
     private static void stopStale(Postmaster stale) {
         log.warn("Stopping PostgreSQL (pid {}) left running by a Vigil that did not shut down", stale.pid());
         ProcessHandle.of(stale.pid()).ifPresent(process -> {
-            process.destroy();
             try {
-                process.onExit().get(STALE_SHUTDOWN_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
+                new ProcessBuilder("kill", "-INT", Long.toString(stale.pid()))
+                        .inheritIO()
+                        .start()
+                        .waitFor();
+                process.onExit().get(STALE_SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | ExecutionException | TimeoutException e) {
+                log.warn("PostgreSQL (pid {}) did not stop within {}; killing it", stale.pid(), STALE_SHUTDOWN_WAIT);
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
         });
