@@ -239,6 +239,61 @@ abstract class AlertApiContract {
         });
     }
 
+    @Test
+    void neverAnswersWithAServerErrorToMutatedInput() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        List<String> seeds = List.of(
+                MDE_ALERT,
+                "[" + MDE_ALERT + "]",
+                "{\"timestamp\":\"2018-03-24T03:10:58.735262+0000\",\"flow_id\":1,\"event_type\":\"alert\","
+                        + "\"src_ip\":\"10.0.0.5\",\"src_port\":1,\"dest_ip\":\"10.0.0.9\",\"dest_port\":2,\"proto\":\"TCP\","
+                        + "\"alert\":{\"signature\":\"x\",\"category\":\"y\",\"severity\":2}}",
+                "#separator \\x09\n#path\tnotice\n#fields\tts\tuid\tnote\tmsg\n1.5\tC1\tScan::Port_Scan\tscan\n",
+                "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System><EventID>1</EventID>"
+                        + "<Channel>Microsoft-Windows-Sysmon/Operational</Channel><Computer>ws1</Computer></System>"
+                        + "<EventData><Data Name=\"Image\">C:\\x.exe</Data></EventData></Event>",
+                "{\"sid\":\"s1\",\"search_name\":\"n\",\"result\":{\"host\":\"h\"},\"results_link\":\"http://x\"}");
+        List<String> formats = List.of("auto", "defender", "graph", "suricata", "zeek", "sysmon", "splunk");
+        for (int i = 0; i < 150; i++) {
+            byte[] body = mutate(seeds.get(random.nextInt(seeds.size())).getBytes(StandardCharsets.UTF_8), random);
+            String format = formats.get(random.nextInt(formats.size()));
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/alerts?format=" + format))
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            assertThat(response.statusCode())
+                    .as("seed %d, try %d, format %s: %s", seed, i, format, response.body())
+                    .isIn(202, 400);
+        }
+    }
+
+    /** Characters that mean something in one of the formats: the mutations most likely to confuse a parser. */
+    private static final String SYNTAX = "{}[]\",:<>\n\t#\\";
+
+    private static byte[] mutate(byte[] input, java.util.Random random) {
+        byte[] out = input.clone();
+        int edits = 1 + random.nextInt(4);
+        for (int e = 0; e < edits && out.length > 0; e++) {
+            int at = random.nextInt(out.length);
+            switch (random.nextInt(4)) {
+                case 0 -> out[at] = (byte) random.nextInt(256);
+                case 1 -> out = java.util.Arrays.copyOf(out, at);
+                case 2 -> {
+                    byte[] longer = new byte[out.length + 1];
+                    System.arraycopy(out, 0, longer, 0, at);
+                    longer[at] = (byte) SYNTAX.charAt(random.nextInt(SYNTAX.length()));
+                    System.arraycopy(out, at, longer, at + 1, out.length - at);
+                    out = longer;
+                }
+                default ->
+                    out = (new String(out, StandardCharsets.ISO_8859_1) + "\n"
+                                    + new String(out, StandardCharsets.ISO_8859_1))
+                            .getBytes(StandardCharsets.ISO_8859_1);
+            }
+        }
+        return out;
+    }
+
     private long count() {
         return jdbc.queryForObject("select count(*) from alert", Long.class);
     }
