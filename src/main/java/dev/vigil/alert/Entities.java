@@ -1,9 +1,7 @@
 package dev.vigil.alert;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Everything an alert names: hosts, users, connections, processes, files, URLs and domains. */
@@ -35,29 +33,30 @@ public record Entities(
 
     /**
      * Collects entities while a parser walks a record: duplicates are dropped and an entity whose
-     * parts are all blank is skipped, since sources often repeat or leave fields empty.
+     * parts are all blank is skipped, since sources often repeat or leave fields empty. A record names a
+     * handful of entities, so small lists searched linearly cost less than sets.
      */
     public static final class Builder {
-        private final Set<Host> hosts = new LinkedHashSet<>();
-        private final Set<UserAccount> users = new LinkedHashSet<>();
-        private final Set<NetworkConnection> network = new LinkedHashSet<>();
-        private final Set<ProcessInfo> processes = new LinkedHashSet<>();
-        private final Set<FileInfo> files = new LinkedHashSet<>();
-        private final Set<String> urls = new LinkedHashSet<>();
-        private final Set<String> domains = new LinkedHashSet<>();
+        private final List<Host> hosts = new ArrayList<>(2);
+        private final List<UserAccount> users = new ArrayList<>(2);
+        private final List<NetworkConnection> network = new ArrayList<>(2);
+        private final List<ProcessInfo> processes = new ArrayList<>(2);
+        private final List<FileInfo> files = new ArrayList<>(2);
+        private final List<String> urls = new ArrayList<>(2);
+        private final List<String> domains = new ArrayList<>(2);
 
         private Builder() {}
 
         public Builder host(@Nullable String name, @Nullable String ip, @Nullable String deviceId) {
             if (Text.blankToNull(name) != null || Text.blankToNull(ip) != null || Text.blankToNull(deviceId) != null) {
-                hosts.add(new Host(name, ip, deviceId));
+                addOnce(hosts, new Host(name, ip, deviceId));
             }
             return this;
         }
 
         public Builder user(@Nullable String name, @Nullable String domain, @Nullable String sid, boolean privileged) {
             if (Text.blankToNull(name) != null || Text.blankToNull(sid) != null) {
-                users.add(new UserAccount(name, domain, sid, privileged));
+                addOnce(users, new UserAccount(name, domain, sid, privileged));
             }
             return this;
         }
@@ -70,13 +69,15 @@ public record Entities(
                 @Nullable String protocol,
                 Direction direction) {
             if (Text.blankToNull(sourceIp) != null || Text.blankToNull(destinationIp) != null) {
-                network.add(new NetworkConnection(
-                        sourceIp,
-                        validPort(sourcePort),
-                        destinationIp,
-                        validPort(destinationPort),
-                        protocol,
-                        direction));
+                addOnce(
+                        network,
+                        new NetworkConnection(
+                                sourceIp,
+                                validPort(sourcePort),
+                                destinationIp,
+                                validPort(destinationPort),
+                                protocol,
+                                direction));
             }
             return this;
         }
@@ -88,14 +89,14 @@ public record Entities(
                 @Nullable Long pid,
                 FileHashes hashes) {
             if (Text.blankToNull(image) != null || Text.blankToNull(commandLine) != null) {
-                processes.add(new ProcessInfo(image, commandLine, parentImage, pid, hashes));
+                addOnce(processes, new ProcessInfo(image, commandLine, parentImage, pid, hashes));
             }
             return this;
         }
 
         public Builder file(@Nullable String path, FileHashes hashes) {
             if (Text.blankToNull(path) != null || !hashes.hasNone()) {
-                files.add(new FileInfo(path, hashes));
+                addOnce(files, new FileInfo(path, hashes));
             }
             return this;
         }
@@ -103,7 +104,7 @@ public record Entities(
         public Builder url(@Nullable String url) {
             String value = Text.blankToNull(url);
             if (value != null) {
-                urls.add(value);
+                addOnce(urls, value);
             }
             return this;
         }
@@ -111,20 +112,19 @@ public record Entities(
         public Builder domain(@Nullable String domain) {
             String value = Text.blankToNull(domain);
             if (value != null) {
-                domains.add(value);
+                addOnce(domains, value);
             }
             return this;
         }
 
         public Entities build() {
-            return new Entities(
-                    new ArrayList<>(hosts),
-                    new ArrayList<>(users),
-                    new ArrayList<>(network),
-                    new ArrayList<>(processes),
-                    new ArrayList<>(files),
-                    new ArrayList<>(urls),
-                    new ArrayList<>(domains));
+            return new Entities(hosts, users, network, processes, files, urls, domains);
+        }
+
+        private static <T> void addOnce(List<T> list, T item) {
+            if (!list.contains(item)) {
+                list.add(item);
+            }
         }
 
         private static @Nullable Integer validPort(@Nullable Integer port) {
