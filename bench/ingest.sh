@@ -4,7 +4,7 @@
 # latency and peak memory, then stops everything. See docs/benchmarks.md, section "HTTP ingest".
 #
 # Knobs (environment): DURATION (s, per mode, default 30), WARMUP (s, default 10), BATCH_CLIENTS (4),
-# BATCH_SIZE (1000), SINGLE_CLIENTS (16), MODES ("batch single"), TRIAGE_WORKERS (service default: 2),
+# BATCH_SIZE (1000), SINGLE_CLIENTS (16), MODES ("batch single"; also "wrk-single", needs wrk), TRIAGE_WORKERS (service default: 2),
 # PORT (default: a free one), KEEP_DATA=1 keeps the data directory and the service log.
 set -euo pipefail
 
@@ -118,10 +118,39 @@ run_mode() {
   report_memory | tee -a "$DATA/results.txt"
 }
 
+# wrk (Debian package "wrk") is a C load generator: it leaves the 2 cores to Vigil and PostgreSQL far more
+# than the Java load tool does. Same request as "single": one Suricata alert per POST.
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
+run_wrk() {
+  local clients=$1 url="http://127.0.0.1:$PORT/api/v1/alerts?format=suricata" out
+  command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+  VIGIL_KEY=$KEY wrk -t2 -c"$clients" -d"${WARMUP}s" -s bench/single.lua "$url" >/dev/null
+  (
+    while true; do sample_postgres_pss; echo "$PSS_PEAK" >"$DATA/pss-peak"; sleep 1; done
+  ) &
+  local sampler=$!
+  out=$(VIGIL_KEY=$KEY wrk -t2 -c"$clients" -d"${DURATION}s" --latency -s bench/single.lua "$url")
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  PSS_PEAK=$(cat "$DATA/pss-peak" 2>/dev/null || echo "$PSS_PEAK")
+  echo "$out" | sed 's/^/  wrk: /'
+  local rps p50 p99 max errors requests
+  rps=$(echo "$out" | awk '/^Requests\/sec/ {printf "%d", $2}')
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  p50=$(echo "$out" | awk '$1 == "50%" {print $2}' | to_ms)
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}' | to_ms)
+  max=$(echo "$out" | awk '$1 == "Latency" && $2 != "Distribution" {print $4}' | to_ms)
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  echo "RESULT mode=wrk-single clients=$clients alerts_per_request=1 seconds=$DURATION requests=$requests alerts=$requests errors=${errors:-0} alerts_per_s=$rps requests_per_s=$rps p50_ms=$p50 p99_ms=$p99 max_ms=$max" \
+    | tee -a "$DATA/results.txt"
+  report_memory | tee -a "$DATA/results.txt"
+}
+
 for mode in $MODES; do
   case $mode in
     batch) run_mode batch "$BATCH_CLIENTS" ;;
     single) run_mode single "$SINGLE_CLIENTS" ;;
+    wrk-single) run_wrk "$SINGLE_CLIENTS" ;;
     *) echo "unknown mode $mode" >&2; exit 2 ;;
   esac
 done

@@ -11,13 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize alerts taken from a queue in one transaction
  * @param pollInterval how long an idle worker waits before looking at the queues again
  * @param heartbeatInterval how often each worker reports that it is alive
+ * @param linger how long a worker woken by new work waits for more before taking it, so that alerts
+ *     arriving together share one transaction
  */
 @ConfigurationProperties("vigil.triage")
 public record TriageProperties(
         @DefaultValue("2") int workers,
         @DefaultValue("100") int batchSize,
         @DefaultValue("250ms") Duration pollInterval,
-        @DefaultValue("5s") Duration heartbeatInterval) {
+        @DefaultValue("5s") Duration heartbeatInterval,
+        @DefaultValue("25ms") Duration linger) {
 
     public TriageProperties {
         if (workers < 0 || batchSize < 1) {

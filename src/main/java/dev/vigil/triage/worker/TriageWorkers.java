@@ -148,16 +148,24 @@ class TriageWorkers implements SmartLifecycle {
             }
         }
 
+        /**
+         * Waits for new work, then lingers a moment so that alerts arriving together are triaged in one
+         * transaction rather than one commit each: under a stream of single-alert posts that halves the
+         * commits PostgreSQL has to make durable.
+         */
         private void idle() {
-            synchronized (wakeUp) {
-                if (!running) {
-                    return;
-                }
-                try {
+            try {
+                synchronized (wakeUp) {
+                    if (!running) {
+                        return;
+                    }
                     wakeUp.wait(properties.pollInterval().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
+                if (running && !properties.linger().isZero()) {
+                    Thread.sleep(properties.linger().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
