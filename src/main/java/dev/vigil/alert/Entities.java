@@ -37,26 +37,27 @@ public record Entities(
      * handful of entities, so small lists searched linearly cost less than sets.
      */
     public static final class Builder {
-        private final List<Host> hosts = new ArrayList<>(2);
-        private final List<UserAccount> users = new ArrayList<>(2);
-        private final List<NetworkConnection> network = new ArrayList<>(2);
-        private final List<ProcessInfo> processes = new ArrayList<>(2);
-        private final List<FileInfo> files = new ArrayList<>(2);
-        private final List<String> urls = new ArrayList<>(2);
-        private final List<String> domains = new ArrayList<>(2);
+        // Created on first use: most records name only one or two kinds of entity.
+        private @Nullable List<Host> hosts;
+        private @Nullable List<UserAccount> users;
+        private @Nullable List<NetworkConnection> network;
+        private @Nullable List<ProcessInfo> processes;
+        private @Nullable List<FileInfo> files;
+        private @Nullable List<String> urls;
+        private @Nullable List<String> domains;
 
         private Builder() {}
 
         public Builder host(@Nullable String name, @Nullable String ip, @Nullable String deviceId) {
             if (Text.blankToNull(name) != null || Text.blankToNull(ip) != null || Text.blankToNull(deviceId) != null) {
-                addOnce(hosts, new Host(name, ip, deviceId));
+                hosts = addOnce(hosts, new Host(name, ip, deviceId));
             }
             return this;
         }
 
         public Builder user(@Nullable String name, @Nullable String domain, @Nullable String sid, boolean privileged) {
             if (Text.blankToNull(name) != null || Text.blankToNull(sid) != null) {
-                addOnce(users, new UserAccount(name, domain, sid, privileged));
+                users = addOnce(users, new UserAccount(name, domain, sid, privileged));
             }
             return this;
         }
@@ -69,7 +70,7 @@ public record Entities(
                 @Nullable String protocol,
                 Direction direction) {
             if (Text.blankToNull(sourceIp) != null || Text.blankToNull(destinationIp) != null) {
-                addOnce(
+                network = addOnce(
                         network,
                         new NetworkConnection(
                                 sourceIp,
@@ -89,14 +90,14 @@ public record Entities(
                 @Nullable Long pid,
                 FileHashes hashes) {
             if (Text.blankToNull(image) != null || Text.blankToNull(commandLine) != null) {
-                addOnce(processes, new ProcessInfo(image, commandLine, parentImage, pid, hashes));
+                processes = addOnce(processes, new ProcessInfo(image, commandLine, parentImage, pid, hashes));
             }
             return this;
         }
 
         public Builder file(@Nullable String path, FileHashes hashes) {
             if (Text.blankToNull(path) != null || !hashes.hasNone()) {
-                addOnce(files, new FileInfo(path, hashes));
+                files = addOnce(files, new FileInfo(path, hashes));
             }
             return this;
         }
@@ -104,7 +105,7 @@ public record Entities(
         public Builder url(@Nullable String url) {
             String value = Text.blankToNull(url);
             if (value != null) {
-                addOnce(urls, value);
+                urls = addOnce(urls, value);
             }
             return this;
         }
@@ -112,19 +113,32 @@ public record Entities(
         public Builder domain(@Nullable String domain) {
             String value = Text.blankToNull(domain);
             if (value != null) {
-                addOnce(domains, value);
+                domains = addOnce(domains, value);
             }
             return this;
         }
 
         public Entities build() {
-            return new Entities(hosts, users, network, processes, files, urls, domains);
+            return new Entities(
+                    orNone(hosts),
+                    orNone(users),
+                    orNone(network),
+                    orNone(processes),
+                    orNone(files),
+                    orNone(urls),
+                    orNone(domains));
         }
 
-        private static <T> void addOnce(List<T> list, T item) {
-            if (!list.contains(item)) {
-                list.add(item);
+        private static <T> List<T> addOnce(@Nullable List<T> list, T item) {
+            List<T> items = list == null ? new ArrayList<>(2) : list;
+            if (!items.contains(item)) {
+                items.add(item);
             }
+            return items;
+        }
+
+        private static <T> List<T> orNone(@Nullable List<T> list) {
+            return list == null ? List.of() : list;
         }
 
         private static @Nullable Integer validPort(@Nullable Integer port) {
