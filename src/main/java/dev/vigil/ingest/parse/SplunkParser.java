@@ -253,8 +253,6 @@ final class SplunkParser implements FormatParser {
         }
     }
 
-    /** Value objects explain themselves in their message; anything else is named by its type. */
-
     /**
      * The export stream sends preview batches (each starting at offset 0) that later batches replace, then
      * the final rows; only rows that are not superseded are worth alerting on.
@@ -262,13 +260,21 @@ final class SplunkParser implements FormatParser {
     private static final class ExportBatches {
         private final List<JsonRecord> preview = new ArrayList<>();
 
-        /** The rows to map now: final rows pass straight through, preview rows wait for their batch's fate. */
+        /**
+         * The rows to map now: final rows pass straight through, preview rows wait for their batch's fate.
+         * Only an explicit {@code "preview": false} is final and replaces the previews (Splunk always writes
+         * the flag); a row without it is taken as it is and says nothing about the batches around it.
+         */
         List<JsonRecord> add(JsonRecord record) {
-            JsonNode node = record.node();
-            if (!node.path("preview").asBoolean(false)) {
+            JsonNode flag = record.node().path("preview");
+            if (!flag.isBoolean()) {
+                return List.of(record);
+            }
+            if (!flag.asBoolean()) {
                 preview.clear();
                 return List.of(record);
             }
+            JsonNode node = record.node();
             if (node.path("offset").asInt(0) == 0) {
                 preview.clear();
             }

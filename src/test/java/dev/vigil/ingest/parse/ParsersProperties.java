@@ -359,7 +359,13 @@ class ParsersProperties {
 
     @Provide
     Arbitrary<Seed> lineOrientedSeeds() {
-        return Arbitraries.of(allSeeds().stream().filter(Seed::lineOriented).toList());
+        // Splunk export preview rows are provisional by definition: a later batch (a new preview row at
+        // offset 0, or a final row) replaces them, so an appended line may rightly drop them. SplunkParserTest
+        // covers that replacement; this property is about records that stand on their own.
+        return Arbitraries.of(allSeeds().stream()
+                .filter(Seed::lineOriented)
+                .filter(seed -> !new String(seed.bytes(), StandardCharsets.UTF_8).contains("\"preview\":true"))
+                .toList());
     }
 
     /** Built-in JSON seeds, each a single record, to bury a too-deep value in. */

@@ -182,4 +182,17 @@ class SplunkParserTest {
         assertThat(outcome.rejections().get(0).error()).startsWith("not a Splunk webhook");
         assertThat(outcome.rejections().get(1).error()).contains("without an event");
     }
+
+    @Test
+    void aRowWithoutThePreviewFlagDoesNotReplaceThePreviewBatch() {
+        String stream = "{\"preview\":true,\"offset\":0,\"result\":{\"host\":\"a\",\"count\":\"1\"}}\n"
+                + "{\"offset\":0,\"result\":{\"host\":\"b\",\"count\":\"2\"}}\n";
+        ParseOutcome outcome = new Parsers(dev.vigil.ingest.IngestLimits.defaults())
+                .parse(
+                        stream.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        dev.vigil.alert.SourceFormat.SPLUNK,
+                        dev.vigil.ingest.ParseContext.now());
+        assertThat(outcome.alerts()).hasSize(2);
+        assertThat(outcome.rejections()).isEmpty();
+    }
 }
