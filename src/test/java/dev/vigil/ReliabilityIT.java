@@ -263,11 +263,11 @@ class ReliabilityIT {
         return new Batch(nextFlowId.getAndAdd(size), size);
     }
 
-    /** The ids of a 202 answer; an id may be written as a string or as {@code {"value": "..."}}. */
+    /** The ids of a 202 answer, each a UUID string as the API documents. */
     private List<UUID> idsOf(String answer) {
         List<UUID> ids = new ArrayList<>();
         for (JsonNode id : json.readTree(answer).path("ids")) {
-            ids.add(UUID.fromString(id.isObject() ? id.path("value").asString() : id.asString()));
+            ids.add(UUID.fromString(id.stringValue()));
         }
         return ids;
     }
