@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Self-hosted security operations: ingest, understand, triage, notify, respond.",
-        subcommands = {ServeCommand.class, TriageCommand.class, ImportCommand.class, ApiKeyCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            TriageCommand.class,
+            ImportCommand.class,
+            ApiKeyCommand.class,
+            AttackCommand.class
+        })
 public final class VigilCommandLine {
 
     /** Exit code for input that cannot be read or a command used wrongly. */
