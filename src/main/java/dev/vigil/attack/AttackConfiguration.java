@@ -1,5 +1,6 @@
 package dev.vigil.attack;
 
+import dev.vigil.attack.mapping.TechniqueMapper;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,11 @@ class AttackConfiguration {
     @Bean
     AttackCatalogue attackCatalogue(@Value("${vigil.data-dir:./data}") Path dataDir) {
         return InstalledCatalogue.load(dataDir);
+    }
+
+    @Bean
+    TechniqueMapping techniqueMapping(AttackCatalogue catalogue) {
+        return new TechniqueMapper(catalogue);
     }
 
     @Bean

@@ -1,0 +1,99 @@
+package dev.vigil.attack.mapping;
+
+import dev.vigil.alert.Alert;
+import dev.vigil.alert.ProcessInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Vigil's documented heuristics: patterns in an alert's title, description, process images and command
+ * lines that point to a technique. Their confidence is below a sensor's own tag; each says what matched.
+ */
+final class Heuristics {
+
+    /** One pattern and the technique it suggests. */
+    record Rule(Pattern pattern, String techniqueId, double confidence, String meaning) {}
+
+    static final List<Rule> RULES = List.of(
+            rule("mimikatz|sekurlsa|lsadump", "T1003", 0.7, "credential dumping tool"),
+            rule(
+                    "lsass(\\.exe)?.*(dump|minidump|procdump)|comsvcs(\\.dll)?.*minidump|procdump.*lsass",
+                    "T1003.001",
+                    0.7,
+                    "LSASS memory dump"),
+            rule("ntds\\.dit|ntdsutil.*ifm", "T1003.003", 0.7, "NTDS database copy"),
+            rule(
+                    "vssadmin(\\.exe)?\\s+delete\\s+shadows|wmic(\\.exe)?\\s+shadowcopy\\s+delete|wbadmin.*delete\\s+catalog",
+                    "T1490",
+                    0.75,
+                    "shadow copy or backup deletion"),
+            rule("ransom|files? (have been|were) encrypted|\\.locked\\b", "T1486", 0.5, "ransomware wording"),
+            rule(
+                    "powershell(\\.exe)?.*\\s-e(nc|ncodedcommand)?\\s+[a-z0-9+/=]{20,}",
+                    "T1059.001",
+                    0.65,
+                    "encoded PowerShell"),
+            rule(
+                    "powershell(\\.exe)?.*\\s-e(nc|ncodedcommand)?\\s+[a-z0-9+/=]{20,}",
+                    "T1027",
+                    0.5,
+                    "obfuscated command"),
+            rule("\\bpowershell(\\.exe)?\\b", "T1059.001", 0.4, "PowerShell"),
+            rule("\\bcmd(\\.exe)?\\s+/c\\b", "T1059.003", 0.35, "Windows command shell"),
+            rule("psexe(c|svc)", "T1569.002", 0.6, "PsExec service execution"),
+            rule("schtasks(\\.exe)?\\s+/create", "T1053.005", 0.6, "scheduled task creation"),
+            rule("bitsadmin(\\.exe)?.*/(transfer|addfile)", "T1197", 0.6, "BITS job download"),
+            rule("\\bmshta(\\.exe)?\\b", "T1218.005", 0.55, "Mshta proxy execution"),
+            rule("\\brundll32(\\.exe)?\\b", "T1218.011", 0.45, "Rundll32 proxy execution"),
+            rule("\\bregsvr32(\\.exe)?\\b.*(/i:|scrobj)", "T1218.010", 0.6, "Regsvr32 scriptlet"),
+            rule("certutil(\\.exe)?.*-urlcache", "T1105", 0.6, "certutil download"),
+            rule("netsh(\\.exe)?\\s+(advfirewall|firewall)", "T1562.004", 0.55, "firewall change"),
+            rule("net1?(\\.exe)?\\s+localgroup\\s+administrators", "T1069.001", 0.6, "local admin group discovery"),
+            rule("net1?(\\.exe)?\\s+group\\s+\"?domain admins", "T1069.002", 0.6, "domain group discovery"),
+            rule("\\bwmic(\\.exe)?\\b.*process\\s+call\\s+create", "T1047", 0.6, "WMI process creation"),
+            rule("\\\\currentversion\\\\run(once)?\\b", "T1547.001", 0.55, "Run key persistence"),
+            rule("wevtutil(\\.exe)?\\s+cl\\b|clear-eventlog", "T1070.001", 0.7, "event log clearing"),
+            rule("password_guessing|brute[ -]?force", "T1110", 0.6, "password guessing"),
+            rule("\\bscan::|port ?scan|nmap\\b", "T1046", 0.5, "network service scanning"),
+            rule("sql[_ ]injection", "T1190", 0.55, "exploit of a public-facing application"),
+            rule("kerberoast|\\brubeus\\b", "T1558.003", 0.6, "Kerberoasting"));
+
+    private Heuristics() {}
+
+    private static Rule rule(String regex, String technique, double confidence, String meaning) {
+        return new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), technique, confidence, meaning);
+    }
+
+    /** The rules that match, each with the text it matched in. */
+    static List<Match> matches(Alert alert) {
+        List<String> texts = new ArrayList<>();
+        texts.add(alert.title());
+        if (alert.description() != null) {
+            texts.add(alert.description());
+        }
+        for (ProcessInfo process : alert.entities().processes()) {
+            if (process.commandLine() != null) {
+                texts.add(process.commandLine());
+            }
+            if (process.image() != null) {
+                texts.add(process.image());
+            }
+        }
+        List<Match> matches = new ArrayList<>();
+        for (Rule rule : RULES) {
+            for (String text : texts) {
+                // Bounded input: a huge command line is cut so no pattern can take long on it.
+                String bounded = text.length() > 4096 ? text.substring(0, 4096) : text;
+                if (rule.pattern().matcher(bounded).find()) {
+                    matches.add(new Match(rule, bounded));
+                    break;
+                }
+            }
+        }
+        return matches;
+    }
+
+    /** A rule and the text it matched. */
+    record Match(Rule rule, String text) {}
+}
