@@ -1,6 +1,5 @@
 package dev.vigil.attack;
 
-import dev.vigil.attack.mapping.TechniqueMapper;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +17,7 @@ class AttackConfiguration {
 
     @Bean
     TechniqueMapping techniqueMapping(AttackCatalogue catalogue) {
-        return new TechniqueMapper(catalogue);
+        return TechniqueMapping.over(catalogue);
     }
 
     @Bean

@@ -10,7 +10,7 @@ import dev.vigil.ingest.ParseContext;
 import dev.vigil.ingest.ParseOutcome;
 import dev.vigil.ingest.Rejection;
 import dev.vigil.ingest.UnknownFormat;
-import dev.vigil.triage.RiskScoring;
+import dev.vigil.triage.Triage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ final class TriageCommand implements Callable<Integer> {
             }
         }
         AlertParsing parsing = new AlertParsing(IngestLimits.defaults());
-        RiskScoring scoring = new RiskScoring();
+        Triage triage = OfflineTriage.create();
         List<TriagedFile> results = new ArrayList<>();
         int exit = 0;
         for (Path file : files) {
@@ -75,7 +75,7 @@ final class TriageCommand implements Callable<Integer> {
                 ParseOutcome outcome = parsing.parse(Files.readAllBytes(file), forced, ParseContext.now());
                 List<TriagedAlert> alerts = outcome.alerts().stream()
                         .filter(a -> events || a.kind() == AlertKind.ALERT)
-                        .map(a -> new TriagedAlert(a, scoring.score(a)))
+                        .map(a -> new TriagedAlert(a, triage.triage(a)))
                         .toList();
                 results.add(new TriagedFile(file, outcome, alerts));
             } catch (NoSuchFileException e) {

@@ -29,6 +29,8 @@ record TriageJson(String file, String format, long alerts, long events, List<Ite
                                 t.triage().riskClass().name(),
                                 t.triage().queue().id(),
                                 t.triage().factors(),
+                                t.triage().damageScore(),
+                                t.triage().techniques(),
                                 t.alert().entities()))
                         .toList(),
                 r.outcome().rejections());
@@ -47,5 +49,7 @@ record TriageJson(String file, String format, long alerts, long events, List<Ite
             String riskClass,
             String queue,
             List<String> factors,
+            int damageScore,
+            List<dev.vigil.alert.AlertTechnique> techniques,
             Entities entities) {}
 }

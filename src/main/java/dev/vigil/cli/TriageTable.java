@@ -11,7 +11,7 @@ import java.util.List;
 /** The table view of offline triage: highest risk first, then a line per file with its counts. */
 final class TriageTable {
 
-    private static final String ROW = "%-8s  %4s  %-8s  %-9s  %-20s  %-24s  %s%n";
+    private static final String ROW = "%-8s  %4s  %-8s  %-9s  %-20s  %-24s  %-20s  %s%n";
 
     private TriageTable() {}
 
@@ -21,7 +21,7 @@ final class TriageTable {
                 .sorted(Comparator.comparingInt((TriagedAlert t) -> t.triage().riskScore())
                         .reversed())
                 .toList();
-        out.printf(ROW, "SEVERITY", "RISK", "CLASS", "SOURCE", "OCCURRED", "HOST", "TITLE");
+        out.printf(ROW, "SEVERITY", "RISK", "CLASS", "SOURCE", "OCCURRED", "HOST", "TECHNIQUES", "TITLE");
         for (TriagedAlert t : all) {
             out.printf(
                     ROW,
@@ -33,6 +33,7 @@ final class TriageTable {
                             ? "-"
                             : t.alert().occurredAt().toString().substring(0, 19) + "Z",
                     clip(host(t), 24),
+                    clip(techniques(t), 20),
                     clip(t.alert().title(), 80));
         }
         out.println();
@@ -45,6 +46,13 @@ final class TriageTable {
                     r.count(AlertKind.EVENT),
                     r.outcome().rejections().size());
         }
+    }
+
+    private static String techniques(TriagedAlert t) {
+        List<String> ids = t.triage().techniques().stream()
+                .map(dev.vigil.alert.AlertTechnique::id)
+                .toList();
+        return ids.isEmpty() ? "-" : String.join(",", ids);
     }
 
     private static String host(TriagedAlert t) {

@@ -2,6 +2,7 @@ package dev.vigil.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.alert.Alert;
+import dev.vigil.alert.AlertTechnique;
 import dev.vigil.alert.Entities;
 import dev.vigil.alert.StoredAlert;
 import dev.vigil.alert.TriageResult;
@@ -31,10 +32,11 @@ record AlertView(
         String queue,
         @Nullable Integer riskScore,
         @Nullable String riskClass,
+        @Nullable Integer damageScore,
         @Nullable List<String> scoreFactors,
         @Nullable Instant triagedAt,
         @Nullable Entities entities,
-        @Nullable List<Object> techniques,
+        @Nullable List<AlertTechnique> techniques,
         @Nullable List<Object> similarIncidents,
         @Nullable Object aiVerdict,
         @Nullable List<Object> actions,
@@ -68,10 +70,11 @@ record AlertView(
                 stored.queue().id(),
                 t == null ? null : t.riskScore(),
                 t == null ? null : t.riskClass().name(),
+                t == null ? null : t.damageScore(),
                 t == null ? null : t.factors(),
                 stored.triagedAt(),
                 full ? a.entities() : null,
-                full ? List.of() : null,
+                t == null ? (full ? List.of() : null) : t.techniques(),
                 full ? List.of() : null,
                 null,
                 full ? List.of() : null,

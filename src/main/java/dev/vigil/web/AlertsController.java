@@ -10,6 +10,7 @@ import dev.vigil.alert.AlertStore;
 import dev.vigil.alert.RiskClass;
 import dev.vigil.alert.Severity;
 import dev.vigil.alert.SourceFormat;
+import dev.vigil.attack.TechniqueId;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
@@ -48,10 +49,6 @@ class AlertsController {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
-        if (technique != null) {
-            // Techniques are attached by detection; until then no alert carries one.
-            return new AlertList(List.of(), null);
-        }
         Set<AlertKind> kinds = kind == null ? EnumSet.of(AlertKind.ALERT) : parse(kind, "kind", AlertKind::valueOf);
         AlertQuery query = new AlertQuery(
                 kinds,
@@ -62,6 +59,12 @@ class AlertsController {
                 instant(since, "since"),
                 instant(until, "until"),
                 q,
+                technique == null
+                        ? null
+                        : TechniqueId.parse(technique)
+                                .orElseThrow(() -> new IllegalArgumentException(
+                                        "technique must be an ATT&CK id such as T1003 or T1003.001"))
+                                .value(),
                 cursor == null ? null : id(cursor, "cursor"),
                 limit);
         AlertPage page = store.search(query);

@@ -70,9 +70,15 @@ abstract class AlertApiContract {
         assertThat(alert.path("title").asString()).isEqualTo("Suspicious LSASS access");
         assertThat(alert.path("source").asString()).isEqualTo("defender");
         assertThat(alert.path("severity").asString()).isEqualTo("HIGH");
-        assertThat(alert.path("riskScore").asInt()).isEqualTo(70);
+        // HIGH base 70, no technique, the keyword "lsass" ×1.25.
+        assertThat(alert.path("riskScore").asInt()).isEqualTo(88);
         assertThat(alert.path("riskClass").asString()).isEqualTo("MEDIUM");
-        assertThat(alert.path("scoreFactors").get(0).asString()).isEqualTo("severity HIGH: base 70");
+        assertThat(alert.path("scoreFactors"))
+                .extracting(JsonNode::asString)
+                .containsExactly(
+                        "severity HIGH: base 70",
+                        "damage 0: no ATT&CK technique identified",
+                        "high-risk keyword 'lsass' ×1.25");
         assertThat(alert.path("raw").asString()).isEqualTo(MDE_ALERT);
         assertThat(alert.path("entities")
                         .path("hosts")
@@ -219,6 +225,45 @@ abstract class AlertApiContract {
         assertProblem(get("/api/v1/alerts/not-an-id"), 400);
         assertProblem(get("/api/v1/alerts/" + UUID.randomUUID()), 400);
         assertProblem(get("/api/v1/alerts/0190f5e0-0000-7000-8000-000000000000"), 404);
+    }
+
+    @Test
+    void showsTechniquesWithTheirDamageAndFindsAlertsByTechnique() throws Exception {
+        String tagged = MDE_ALERT
+                .replace("_1\"", "_t1\"")
+                .replace("\"title\":", "\"mitreTechniques\":[\"T1003.001\"],\"title\":");
+        String id = json.readTree(
+                        post("/api/v1/alerts", "application/json", tagged).body())
+                .path("ids")
+                .get(0)
+                .asString();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                json.readTree(get("/api/v1/alerts/" + id).body())
+                                        .path("status")
+                                        .asString())
+                        .isEqualTo("TRIAGED"));
+        JsonNode alert = json.readTree(get("/api/v1/alerts/" + id).body());
+        JsonNode technique = alert.path("techniques").get(0);
+        assertThat(technique.path("id").asString()).isEqualTo("T1003.001");
+        assertThat(technique.path("name").asString()).isEqualTo("LSASS Memory");
+        assertThat(technique.path("source").asString()).isEqualTo("native");
+        assertThat(alert.path("damageScore").asInt()).isGreaterThanOrEqualTo(70);
+        assertThat(alert.path("queue").asString())
+                .as("high damage goes to the priority queue")
+                .isEqualTo("priority");
+
+        assertThat(json.readTree(get("/api/v1/alerts?technique=T1003").body()).path("items"))
+                .extracting(item -> item.path("id").asString())
+                .contains(id);
+        assertThat(json.readTree(get("/api/v1/alerts?technique=t1003.001").body())
+                        .path("items"))
+                .extracting(item -> item.path("id").asString())
+                .contains(id);
+        assertThat(json.readTree(get("/api/v1/alerts?technique=T1059").body()).path("items"))
+                .extracting(item -> item.path("id").asString())
+                .doesNotContain(id);
+        assertProblem(get("/api/v1/alerts?technique=%22%7D%5D"), 400);
     }
 
     @Test

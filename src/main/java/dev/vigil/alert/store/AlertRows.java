@@ -4,6 +4,7 @@ import dev.vigil.alert.Alert;
 import dev.vigil.alert.AlertId;
 import dev.vigil.alert.AlertKind;
 import dev.vigil.alert.AlertStatus;
+import dev.vigil.alert.AlertTechnique;
 import dev.vigil.alert.Entities;
 import dev.vigil.alert.Queue;
 import dev.vigil.alert.RiskClass;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AlertRows implements RowMapper<StoredAlert> {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<List<AlertTechnique>> TECHNIQUES = new TypeReference<>() {};
 
     private final JsonMapper json;
 
@@ -42,6 +44,10 @@ class AlertRows implements RowMapper<StoredAlert> {
 
     String factorsJson(List<String> factors) {
         return json.writeValueAsString(factors);
+    }
+
+    String techniquesJson(List<AlertTechnique> techniques) {
+        return json.writeValueAsString(techniques);
     }
 
     @Override
@@ -69,7 +75,9 @@ class AlertRows implements RowMapper<StoredAlert> {
                     risk,
                     RiskClass.valueOf(rs.getString("risk_class")),
                     queue,
-                    json.readValue(rs.getString("score_factors"), STRINGS));
+                    json.readValue(rs.getString("score_factors"), STRINGS),
+                    rs.getInt("damage_score"),
+                    json.readValue(rs.getString("techniques"), TECHNIQUES));
         }
         return new StoredAlert(
                 alert,

@@ -33,6 +33,12 @@ record AlertSearchSql(String text, Object[] arguments) {
             args.add(pattern);
             args.add(pattern);
         }
+        if (query.technique() != null) {
+            // Both look-ups use the GIN index on techniques (jsonb_path_ops supports @>).
+            sql.append(" and (techniques @> ?::jsonb or techniques @> ?::jsonb)");
+            args.add("[{\"id\": \"" + query.technique() + "\"}]");
+            args.add("[{\"parent\": \"" + query.technique() + "\"}]");
+        }
         if (query.after() != null) {
             sql.append(" and id < ?");
             args.add(query.after().value());

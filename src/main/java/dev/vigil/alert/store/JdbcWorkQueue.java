@@ -36,6 +36,7 @@ class JdbcWorkQueue implements WorkQueue {
             for update of w skip locked""";
     private static final String STORE_TRIAGE = """
             update alert set risk_score = ?, risk_class = ?, queue = ?, score_factors = ?::jsonb,
+                   damage_score = ?, techniques = ?::jsonb,
                    status = case when status = 'NEW' then 'TRIAGED' else status end,
                    triaged_at = now(), triage_runs = triage_runs + 1
             where id = ?""";
@@ -69,6 +70,8 @@ class JdbcWorkQueue implements WorkQueue {
                     result.riskClass().name(),
                     result.queue().id(),
                     rows.factorsJson(result.factors()),
+                    result.damageScore(),
+                    rows.techniquesJson(result.techniques()),
                     item.alert().alert().id().value()
                 });
                 done.add(new Object[] {item.workId()});

@@ -4,7 +4,7 @@ import dev.vigil.alert.AlertsAccepted;
 import dev.vigil.alert.Queue;
 import dev.vigil.alert.WorkQueue;
 import dev.vigil.alert.WorkerHeartbeats;
-import dev.vigil.triage.RiskScoring;
+import dev.vigil.triage.Triage;
 import dev.vigil.triage.TriageProperties;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
@@ -33,15 +33,16 @@ class TriageWorkers implements SmartLifecycle {
     private final WorkQueue queue;
     private final WorkerHeartbeats heartbeats;
     private final TriageProperties properties;
-    private final RiskScoring scoring = new RiskScoring();
+    private final Triage triage;
     private final String instance = ManagementFactory.getRuntimeMXBean().getName();
     private final Object wakeUp = new Object();
     private final List<Worker> workers = new ArrayList<>();
     private volatile boolean running;
     private ScheduledExecutorService heartbeatTimer;
 
-    TriageWorkers(WorkQueue queue, WorkerHeartbeats heartbeats, TriageProperties properties) {
+    TriageWorkers(WorkQueue queue, WorkerHeartbeats heartbeats, TriageProperties properties, Triage triage) {
         this.queue = queue;
+        this.triage = triage;
         this.heartbeats = heartbeats;
         this.properties = properties;
     }
@@ -133,9 +134,9 @@ class TriageWorkers implements SmartLifecycle {
         public void run() {
             while (running && !Thread.currentThread().isInterrupted()) {
                 try {
-                    int done = queue.process(Queue.PRIORITY, properties.batchSize(), scoring::score);
+                    int done = queue.process(Queue.PRIORITY, properties.batchSize(), triage::triage);
                     if (done == 0) {
-                        done = queue.process(Queue.STANDARD, properties.batchSize(), scoring::score);
+                        done = queue.process(Queue.STANDARD, properties.batchSize(), triage::triage);
                     }
                     processed.addAndGet(done);
                     if (done == 0) {
