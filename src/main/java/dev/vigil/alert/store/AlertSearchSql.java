@@ -34,10 +34,10 @@ record AlertSearchSql(String text, Object[] arguments) {
             args.add(pattern);
         }
         if (query.technique() != null) {
-            // Both look-ups use the GIN index on techniques (jsonb_path_ops supports @>).
-            sql.append(" and (techniques @> ?::jsonb or techniques @> ?::jsonb)");
-            args.add("[{\"id\": \"" + query.technique() + "\"}]");
-            args.add("[{\"parent\": \"" + query.technique() + "\"}]");
+            sql.append(" and exists (select 1 from alert_technique t where t.alert_id = alert.id"
+                    + " and (t.technique_id = ? or t.parent_id = ?))");
+            args.add(query.technique());
+            args.add(query.technique());
         }
         if (query.after() != null) {
             sql.append(" and id < ?");

@@ -1,6 +1,7 @@
 package dev.vigil.alert.store;
 
 import dev.vigil.alert.Alert;
+import dev.vigil.alert.AlertTechnique;
 import dev.vigil.alert.Queue;
 import dev.vigil.alert.QueueStats;
 import dev.vigil.alert.StoredAlert;
@@ -61,6 +62,7 @@ class JdbcWorkQueue implements WorkQueue {
             return 0;
         }
         List<Object[]> results = new ArrayList<>(claimed.size());
+        List<Object[]> techniques = new ArrayList<>();
         List<Object[]> done = new ArrayList<>(claimed.size());
         for (Claimed item : claimed) {
             try {
@@ -75,11 +77,20 @@ class JdbcWorkQueue implements WorkQueue {
                     item.alert().alert().id().value()
                 });
                 done.add(new Object[] {item.workId()});
+                for (AlertTechnique technique : result.techniques()) {
+                    techniques.add(
+                            new Object[] {item.alert().alert().id().value(), technique.id(), technique.parent()});
+                }
             } catch (RuntimeException e) {
                 fail(item, e);
             }
         }
         jdbc.batchUpdate(STORE_TRIAGE, results);
+        if (!techniques.isEmpty()) {
+            jdbc.batchUpdate(
+                    "insert into alert_technique (alert_id, technique_id, parent_id) values (?, ?, ?) on conflict do nothing",
+                    techniques);
+        }
         jdbc.batchUpdate("delete from work_item where id = ?", done);
         jdbc.update("update queue_stats set processed = processed + ? where queue = ?", done.size(), queue.id());
         return claimed.size();
