@@ -62,17 +62,35 @@ public record RiskModel(
         @DefaultValue("100") int priorityRisk,
         @DefaultValue("70") int priorityDamage) {
 
+    static final List<String> DEFAULT_KEYWORDS =
+            List.of("mimikatz", "ransomware", "lsass", "cobalt strike", "sekurlsa", "psexec", "vssadmin delete");
+    static final List<String> DEFAULT_INTERNAL_NETWORKS = List.of(
+            "10.0.0.0/8",
+            "172.16.0.0/12",
+            "192.168.0.0/16",
+            "127.0.0.0/8",
+            "169.254.0.0/16",
+            "100.64.0.0/10",
+            "fc00::/7",
+            "fe80::/10",
+            "::1/128");
+    static final List<String> DEFAULT_PRIVILEGED_ACCOUNTS = List.of(
+            "administrator",
+            "administrators",
+            "domain admins",
+            "enterprise admins",
+            "schema admins",
+            "system",
+            "root",
+            "krbtgt");
+
+    /** A list left unset takes its default; one set empty in configuration turns that check off. */
     public RiskModel {
         severityBase = Map.copyOf(severityBase);
-        keywords =
-                keywords.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList();
-        internalNetworks = List.copyOf(internalNetworks);
-        privilegedAccounts = privilegedAccounts.stream()
-                .map(a -> a.toLowerCase(java.util.Locale.ROOT))
-                .toList();
-        criticalAssets = criticalAssets.stream()
-                .map(a -> a.toLowerCase(java.util.Locale.ROOT))
-                .toList();
+        keywords = lowerCase(keywords == null ? DEFAULT_KEYWORDS : keywords);
+        internalNetworks = List.copyOf(internalNetworks == null ? DEFAULT_INTERNAL_NETWORKS : internalNetworks);
+        privilegedAccounts = lowerCase(privilegedAccounts == null ? DEFAULT_PRIVILEGED_ACCOUNTS : privilegedAccounts);
+        criticalAssets = lowerCase(criticalAssets);
         for (double m : List.of(externalIp, privilegedUser, keyword, criticalAsset)) {
             if (m < 1 || m > 5) {
                 throw new IllegalArgumentException("vigil.triage.risk multipliers must be within 1-5: " + m);
@@ -83,39 +101,12 @@ public record RiskModel(
         }
     }
 
+    private static List<String> lowerCase(List<String> values) {
+        return values.stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
     /** The architecture's defaults, for offline use where no configuration is read. */
     public static RiskModel defaults() {
-        return new RiskModel(
-                Map.of(),
-                1.2,
-                1.3,
-                1.25,
-                1.5,
-                List.of("mimikatz", "ransomware", "lsass", "cobalt strike", "sekurlsa", "psexec", "vssadmin delete"),
-                List.of(
-                        "10.0.0.0/8",
-                        "172.16.0.0/12",
-                        "192.168.0.0/16",
-                        "127.0.0.0/8",
-                        "169.254.0.0/16",
-                        "100.64.0.0/10",
-                        "fc00::/7",
-                        "fe80::/10",
-                        "::1/128"),
-                List.of(
-                        "administrator",
-                        "administrators",
-                        "domain admins",
-                        "enterprise admins",
-                        "schema admins",
-                        "system",
-                        "root",
-                        "krbtgt"),
-                List.of(),
-                150,
-                100,
-                50,
-                100,
-                70);
+        return new RiskModel(Map.of(), 1.2, 1.3, 1.25, 1.5, null, null, null, List.of(), 150, 100, 50, 100, 70);
     }
 }

@@ -44,7 +44,7 @@ class DamageScoresTest {
                 .filter(t -> scores.explicit(t.id()).isPresent())
                 .count();
         assertThat(known).as("every scored id is in the catalogue").isEqualTo(scores.explicitCount());
-        TACTICS.forEach(
+        ShippedCatalogueTest.TACTICS.forEach(
                 t -> assertThat(scores.tacticDefault(t)).as("default for %s", t).isPresent());
     }
 

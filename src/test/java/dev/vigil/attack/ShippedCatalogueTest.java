@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The catalogue in the jar is exactly what MITRE's v18.1 bundle yields, and holds the facts Vigil relies on. */
 class ShippedCatalogueTest {
 
-    private static final Set<String> TACTICS = Set.of(
+    /** The 14 Enterprise tactics by short name. */
+    static final Set<String> TACTICS = Set.of(
             "reconnaissance",
             "resource-development",
             "initial-access",
