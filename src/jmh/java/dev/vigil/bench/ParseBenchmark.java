@@ -53,10 +53,22 @@ public class ParseBenchmark {
     private final Parsers parsers = new Parsers(IngestLimits.defaults());
     private final JsonMapper jackson = JsonMapper.builder().build();
     private final ParseContext context = new ParseContext(Instant.parse("2026-01-01T00:00:00Z"), null);
+    private final dev.vigil.triage.Triage triage = triage();
 
     private SourceFormat format;
     private List<Input> inputs;
     private long recordsPerPass;
+
+    private static dev.vigil.triage.Triage triage() {
+        try {
+            return new dev.vigil.triage.Triage(
+                    dev.vigil.attack.TechniqueMapping.over(dev.vigil.attack.InstalledCatalogue.shipped()),
+                    dev.vigil.attack.DamageScores.shipped(java.util.Map.of()),
+                    dev.vigil.triage.RiskModel.defaults());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** One sample file: its bytes, how the ceiling splits it and how many records it holds. */
     record Input(String name, byte[] bytes, Shape shape, int records) {}
@@ -148,6 +160,21 @@ public class ParseBenchmark {
     public void parse(Records counter, Blackhole sink) {
         for (Input input : inputs) {
             sink.consume(parsers.parse(input.bytes(), format, context));
+        }
+        counter.records += recordsPerPass;
+    }
+
+    /**
+     * The whole offline pipeline per record: parse, then triage each alert (ATT&amp;CK mapping from native tags
+     * and heuristics, damage, risk score with its factors), as the triage workers do without the database.
+     */
+    @Benchmark
+    public void pipeline(Records counter, Blackhole sink) {
+        for (Input input : inputs) {
+            for (dev.vigil.alert.Alert alert :
+                    parsers.parse(input.bytes(), format, context).alerts()) {
+                sink.consume(triage.triage(alert));
+            }
         }
         counter.records += recordsPerPass;
     }
