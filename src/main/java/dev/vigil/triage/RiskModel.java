@@ -2,6 +2,7 @@ package dev.vigil.triage;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,33 +28,11 @@ public record RiskModel(
         @DefaultValue("1.25") double keyword,
         @DefaultValue("1.5") double criticalAsset,
 
-        @DefaultValue({"mimikatz", "ransomware", "lsass", "cobalt strike", "sekurlsa", "psexec", "vssadmin delete"})
-        List<String> keywords,
+        @Nullable List<String> keywords,
 
-        @DefaultValue({
-            "10.0.0.0/8",
-            "172.16.0.0/12",
-            "192.168.0.0/16",
-            "127.0.0.0/8",
-            "169.254.0.0/16",
-            "100.64.0.0/10",
-            "fc00::/7",
-            "fe80::/10",
-            "::1/128"
-        })
-        List<String> internalNetworks,
+        @Nullable List<String> internalNetworks,
 
-        @DefaultValue({
-            "administrator",
-            "administrators",
-            "domain admins",
-            "enterprise admins",
-            "schema admins",
-            "system",
-            "root",
-            "krbtgt"
-        })
-        List<String> privilegedAccounts,
+        @Nullable List<String> privilegedAccounts,
 
         @DefaultValue List<String> criticalAssets,
         @DefaultValue("150") int criticalThreshold,

@@ -11,22 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class DamageScoresTest {
 
-    private static final List<String> TACTICS = List.of(
-            "reconnaissance",
-            "resource-development",
-            "initial-access",
-            "execution",
-            "persistence",
-            "privilege-escalation",
-            "defense-evasion",
-            "credential-access",
-            "discovery",
-            "lateral-movement",
-            "collection",
-            "command-and-control",
-            "exfiltration",
-            "impact");
-
     @Test
     void scoresAtLeast150CurrentTechniquesWithReasonsAndEveryTacticHasADefault() throws Exception {
         DamageScores scores = DamageScores.shipped(Map.of());

@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.attack.InstalledCatalogue;
 import dev.vigil.attack.TechniqueId;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AttackCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRun vigil = new CommandRun();
+    private final java.io.StringWriter out = vigil.out;
+    private final java.io.StringWriter err = vigil.err;
 
     private int run(String... args) {
-        CommandLine cli = VigilCommandLine.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return vigil.run(args);
     }
 
     @Test

@@ -3,15 +3,12 @@ package dev.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,14 +17,12 @@ class TriageCommandTest {
 
     private static final Path SAMPLES = Path.of("src/test/resources/samples");
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRun vigil = new CommandRun();
+    private final java.io.StringWriter out = vigil.out;
+    private final java.io.StringWriter err = vigil.err;
 
     private int run(String... args) {
-        CommandLine cli = VigilCommandLine.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return vigil.run(args);
     }
 
     @Test

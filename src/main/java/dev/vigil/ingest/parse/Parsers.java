@@ -45,11 +45,6 @@ public final class Parsers {
         return sink.outcome(chosen);
     }
 
-    /** Detects the format of an input. */
-    public SourceFormat detect(byte[] input) {
-        return detector.detect(input);
-    }
-
     private void register(FormatParser parser) {
         byFormat.put(parser.format(), parser);
     }
