@@ -1,5 +1,6 @@
 package dev.vigil.triage;
 
+import dev.vigil.alert.AddressRanges;
 import dev.vigil.alert.Alert;
 import dev.vigil.alert.Host;
 import dev.vigil.alert.NetworkConnection;

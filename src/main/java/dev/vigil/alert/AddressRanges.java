@@ -1,4 +1,4 @@
-package dev.vigil.triage;
+package dev.vigil.alert;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** CIDR ranges and the question "is this address inside them". Never resolves names: literals only. */
-final class AddressRanges {
+public final class AddressRanges {
 
     private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
 
@@ -16,7 +16,7 @@ final class AddressRanges {
 
     private final List<Range> ranges = new ArrayList<>();
 
-    AddressRanges(List<String> cidrs) {
+    public AddressRanges(List<String> cidrs) {
         for (String cidr : cidrs) {
             String[] parts = cidr.trim().split("/");
             byte[] address =
@@ -31,7 +31,7 @@ final class AddressRanges {
     }
 
     /** Whether the text is an IP address literal; {@code empty} when it is not an address at all. */
-    Optional<Boolean> contains(String text) {
+    public Optional<Boolean> contains(String text) {
         Optional<byte[]> address = literal(text);
         if (address.isEmpty()) {
             return Optional.empty();
@@ -56,7 +56,7 @@ final class AddressRanges {
      * Only address literals are parsed: IPv4 by hand (InetAddress would look up "999.1.1.1" in DNS), IPv6
      * only when it consists of hex digits, colons and dots, which InetAddress parses without any look-up.
      */
-    static Optional<byte[]> literal(String text) {
+    public static Optional<byte[]> literal(String text) {
         String t = text.trim();
         if (t.startsWith("[") && t.endsWith("]")) {
             t = t.substring(1, t.length() - 1);

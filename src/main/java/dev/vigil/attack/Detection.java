@@ -1,0 +1,14 @@
+package dev.vigil.attack;
+
+import java.util.List;
+
+/** A rule that matched an event, with the fields that made it match: the reason an analyst reads. */
+public record Detection(DetectionRule rule, List<MatchedField> matched) {
+
+    /** One line: {@code CommandLine contains -enc (powershell -enc SQBFAFgA...)}, fields joined by semicolons. */
+    public String reason() {
+        return matched.isEmpty()
+                ? "rule matched"
+                : String.join("; ", matched.stream().map(MatchedField::toString).toList());
+    }
+}
