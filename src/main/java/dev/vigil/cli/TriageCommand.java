@@ -4,6 +4,7 @@ import dev.vigil.alert.Alert;
 import dev.vigil.alert.AlertKind;
 import dev.vigil.alert.SourceFormat;
 import dev.vigil.alert.TriageResult;
+import dev.vigil.attack.DetectionRules;
 import dev.vigil.ingest.AlertParsing;
 import dev.vigil.ingest.IngestLimits;
 import dev.vigil.ingest.ParseContext;
@@ -51,6 +52,15 @@ final class TriageCommand implements Callable<Integer> {
     @Option(names = "--events", description = "Also list context events (Sysmon, Zeek conn/dns, ...), not only alerts.")
     boolean events;
 
+    @Option(
+            names = "--rules",
+            paramLabel = "DIR",
+            description = "A directory of Sigma rules, read recursively (repeatable); added to the built-in rules.")
+    List<Path> ruleDirs = new ArrayList<>();
+
+    @Option(names = "--no-builtin-rules", description = "Leave out Vigil's built-in Sigma rules.")
+    boolean noBuiltinRules;
+
     @Parameters(paramLabel = "FILE", arity = "1..*")
     List<Path> files;
 
@@ -67,16 +77,24 @@ final class TriageCommand implements Callable<Integer> {
             }
         }
         AlertParsing parsing = new AlertParsing(IngestLimits.defaults());
-        Triage triage = OfflineTriage.create();
+        DetectionRules rules;
+        try {
+            rules = OfflineTriage.rules(noBuiltinRules, ruleDirs);
+        } catch (IllegalArgumentException e) {
+            err.println("vigil: " + e.getMessage());
+            return VigilCommandLine.INPUT_ERROR;
+        }
+        if (!rules.problems().isEmpty()) {
+            err.println("sigma: " + rules.size() + " rules loaded, "
+                    + rules.problems().size() + " not loaded (vigil rules check DIR lists them with the reasons)");
+        }
+        Triage triage = OfflineTriage.create(rules);
         List<TriagedFile> results = new ArrayList<>();
         int exit = 0;
         for (Path file : files) {
             try {
                 ParseOutcome outcome = parsing.parse(Files.readAllBytes(file), forced, ParseContext.now());
-                List<TriagedAlert> alerts = outcome.alerts().stream()
-                        .filter(a -> events || a.kind() == AlertKind.ALERT)
-                        .map(a -> new TriagedAlert(a, triage.triage(a)))
-                        .toList();
+                List<TriagedAlert> alerts = triageAll(triage, outcome.alerts(), events);
                 results.add(new TriagedFile(file, outcome, alerts));
             } catch (NoSuchFileException e) {
                 err.println("vigil: " + file + ": no such file");
@@ -103,6 +121,21 @@ final class TriageCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return exit;
+    }
+
+    /** Triages each record, and each alert an event raised; events are listed only when asked for. */
+    static List<TriagedAlert> triageAll(Triage triage, List<Alert> records, boolean events) {
+        List<TriagedAlert> alerts = new ArrayList<>();
+        for (Alert record : records) {
+            TriageResult result = triage.triage(record);
+            if (events || record.kind() == AlertKind.ALERT) {
+                alerts.add(new TriagedAlert(record, result));
+            }
+            for (Alert raised : result.raised()) {
+                alerts.add(new TriagedAlert(raised, triage.triage(raised)));
+            }
+        }
+        return alerts;
     }
 
     private static void printJson(PrintWriter out, List<TriagedFile> results) {

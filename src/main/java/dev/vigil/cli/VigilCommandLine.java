@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
             TriageCommand.class,
             ImportCommand.class,
             ApiKeyCommand.class,
-            AttackCommand.class
+            AttackCommand.class,
+            RulesCommand.class,
+            EvalCommand.class
         })
 public final class VigilCommandLine {
 

@@ -1,6 +1,7 @@
 package dev.vigil.triage;
 
 import dev.vigil.attack.DamageScores;
+import dev.vigil.attack.DetectionRules;
 import dev.vigil.attack.TechniqueMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class TriageConfiguration {
 
     @Bean
-    Triage triage(TechniqueMapping mapping, DamageScores damageScores, RiskModel model) {
-        return new Triage(mapping, damageScores, model);
+    Triage triage(TechniqueMapping mapping, DetectionRules rules, DamageScores damageScores, RiskModel model) {
+        return new Triage(mapping, rules, damageScores, model, java.time.Clock.systemUTC());
     }
 }

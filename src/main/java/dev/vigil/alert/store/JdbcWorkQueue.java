@@ -1,6 +1,7 @@
 package dev.vigil.alert.store;
 
 import dev.vigil.alert.Alert;
+import dev.vigil.alert.AlertStore;
 import dev.vigil.alert.AlertTechnique;
 import dev.vigil.alert.Queue;
 import dev.vigil.alert.QueueStats;
@@ -44,10 +45,12 @@ class JdbcWorkQueue implements WorkQueue {
 
     private final JdbcTemplate jdbc;
     private final AlertRows rows;
+    private final AlertStore store;
 
-    JdbcWorkQueue(JdbcTemplate jdbc, AlertRows rows) {
+    JdbcWorkQueue(JdbcTemplate jdbc, AlertRows rows, AlertStore store) {
         this.jdbc = jdbc;
         this.rows = rows;
+        this.store = store;
     }
 
     @Override
@@ -64,6 +67,7 @@ class JdbcWorkQueue implements WorkQueue {
         List<Object[]> results = new ArrayList<>(claimed.size());
         List<Object[]> techniques = new ArrayList<>();
         List<Object[]> done = new ArrayList<>(claimed.size());
+        List<Alert> raised = new ArrayList<>();
         for (Claimed item : claimed) {
             try {
                 TriageResult result = triage.apply(item.alert().alert());
@@ -77,6 +81,7 @@ class JdbcWorkQueue implements WorkQueue {
                     item.alert().alert().id().value()
                 });
                 done.add(new Object[] {item.workId()});
+                raised.addAll(result.raised());
                 for (AlertTechnique technique : result.techniques()) {
                     techniques.add(
                             new Object[] {item.alert().alert().id().value(), technique.id(), technique.parent()});
@@ -90,6 +95,10 @@ class JdbcWorkQueue implements WorkQueue {
             jdbc.batchUpdate(
                     "insert into alert_technique (alert_id, technique_id, parent_id) values (?, ?, ?) on conflict do nothing",
                     techniques);
+        }
+        if (!raised.isEmpty()) {
+            // in this transaction: an event is marked triaged only together with the alerts it raised
+            store.append(raised);
         }
         jdbc.batchUpdate("delete from work_item where id = ?", done);
         jdbc.update("update queue_stats set processed = processed + ? where queue = ?", done.size(), queue.id());
