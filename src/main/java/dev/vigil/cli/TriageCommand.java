@@ -129,10 +129,10 @@ final class TriageCommand implements Callable<Integer> {
         for (Alert record : records) {
             TriageResult result = triage.triage(record);
             if (events || record.kind() == AlertKind.ALERT) {
-                alerts.add(new TriagedAlert(record, result));
+                alerts.add(new TriagedAlert(record, result, false));
             }
             for (Alert raised : result.raised()) {
-                alerts.add(new TriagedAlert(raised, triage.triage(raised)));
+                alerts.add(new TriagedAlert(raised, triage.triage(raised), true));
             }
         }
         return alerts;
@@ -144,7 +144,8 @@ final class TriageCommand implements Callable<Integer> {
         out.println(json.writeValueAsString(results.stream().map(TriageJson::of).toList()));
     }
 
-    record TriagedAlert(Alert alert, TriageResult triage) {}
+    /** @param raised whether a Sigma rule raised it from an event, rather than a sensor sending it */
+    record TriagedAlert(Alert alert, TriageResult triage, boolean raised) {}
 
     record TriagedFile(Path file, ParseOutcome outcome, List<TriagedAlert> alerts) {
         long count(AlertKind kind) {

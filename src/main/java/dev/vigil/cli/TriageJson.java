@@ -7,8 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The JSON view of offline triage: one object per file with its alerts and rejections. */
-record TriageJson(String file, String format, long alerts, long events, List<Item> items, List<Rejection> rejected) {
+/**
+ * The JSON view of offline triage: one object per file with its alerts and rejections; {@code raised} counts
+ * the alerts Sigma rules raised from the file's events.
+ */
+record TriageJson(
+        String file, String format, long alerts, long events, long raised, List<Item> items, List<Rejection> rejected) {
 
     static TriageJson of(TriagedFile r) {
         return new TriageJson(
@@ -16,6 +20,7 @@ record TriageJson(String file, String format, long alerts, long events, List<Ite
                 r.outcome().format().id(),
                 r.count(dev.vigil.alert.AlertKind.ALERT),
                 r.count(dev.vigil.alert.AlertKind.EVENT),
+                r.alerts().stream().filter(TriageCommand.TriagedAlert::raised).count(),
                 r.alerts().stream()
                         .map(t -> new Item(
                                 t.alert().id().toString(),
@@ -24,6 +29,7 @@ record TriageJson(String file, String format, long alerts, long events, List<Ite
                                 t.alert().nativeId(),
                                 t.alert().occurredAt(),
                                 t.alert().title(),
+                                t.alert().description(),
                                 t.alert().severity().name(),
                                 t.triage().riskScore(),
                                 t.triage().riskClass().name(),
@@ -44,6 +50,7 @@ record TriageJson(String file, String format, long alerts, long events, List<Ite
             @Nullable String nativeId,
             @Nullable Instant occurredAt,
             String title,
+            @Nullable String description,
             String severity,
             int riskScore,
             String riskClass,

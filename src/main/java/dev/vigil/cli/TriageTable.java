@@ -39,11 +39,12 @@ final class TriageTable {
         out.println();
         for (TriagedFile r : results) {
             out.printf(
-                    "%s: %s, %d alert(s), %d event(s), %d rejected%n",
+                    "%s: %s, %d alert(s), %d event(s), %d raised by Sigma rules, %d rejected%n",
                     r.file(),
                     r.outcome().format().id(),
                     r.count(AlertKind.ALERT),
                     r.count(AlertKind.EVENT),
+                    r.alerts().stream().filter(TriagedAlert::raised).count(),
                     r.outcome().rejections().size());
         }
     }

@@ -1,5 +1,6 @@
 package dev.vigil.attack.sigma;
 
+import dev.vigil.attack.MatchedField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -61,6 +62,24 @@ record StringTest(String field, List<StringPattern> patterns, boolean all, Strin
         }
         String name = pattern.requiredFileName();
         return name == null ? List.of() : List.of(new IndexKey(field, IndexKey.Kind.FILE_NAME, name));
+    }
+
+    /** Names the values that matched (for {@code all}, every one), not the whole list the rule holds. */
+    @Override
+    public void explain(EventView event, java.util.function.Consumer<MatchedField> out) {
+        String value = event.value(field);
+        if (value == null) {
+            return;
+        }
+        List<String> hits = new ArrayList<>();
+        for (StringPattern pattern : patterns) {
+            String candidate = pattern.cased() ? value : event.lower(field);
+            if (candidate != null && pattern.matches(candidate)) {
+                hits.add(pattern.text());
+            }
+        }
+        String values = hits.size() == 1 ? hits.get(0) : "[" + String.join(", ", hits) + "]";
+        out.accept(new MatchedField(field, value, (modifiers.isEmpty() ? "is" : modifiers) + " " + values));
     }
 
     @Override
