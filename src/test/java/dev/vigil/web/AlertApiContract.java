@@ -36,6 +36,19 @@ abstract class AlertApiContract {
             "title":"Suspicious LSASS access","alertCreationTime":"2026-11-21T08:00:00Z","machineId":"7e4f5061",\
             "computerDnsName":"srv-db-01","relatedUser":{"userName":"alice","domainName":"CONTOSO"}}""";
 
+    /** A rule directory of the tests' own, loaded beside the built-in rules. */
+    static final String TEST_RULES = "vigil.detection.rule-dirs=src/test/resources/detection";
+
+    private static final String SYSMON_MINIDUMP = """
+            {"EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational","Hostname":"WORKSTATION5",\
+            "UtcTime":"2026-11-21 07:50:06.191","Image":"C:\\\\Windows\\\\System32\\\\rundll32.exe",\
+            "CommandLine":"rundll32.exe C:\\\\windows\\\\System32\\\\comsvcs.dll, MiniDump 756 C:\\\\Temp\\\\l.dmp full",\
+            "User":"WORKSTATION5\\\\wardog","ProcessId":"4824"}
+            {"EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational","Hostname":"WORKSTATION5",\
+            "UtcTime":"2026-11-21 07:50:07.000","Image":"C:\\\\Windows\\\\System32\\\\rundll32.exe",\
+            "CommandLine":"rundll32.exe shell32.dll,Control_RunDLL","User":"WORKSTATION5\\\\wardog","ProcessId":"4825"}
+            """;
+
     @LocalServerPort
     int port;
 
@@ -264,6 +277,52 @@ abstract class AlertApiContract {
                 .extracting(item -> item.path("id").asString())
                 .doesNotContain(id);
         assertProblem(get("/api/v1/alerts?technique=%22%7D%5D"), 400);
+    }
+
+    @Test
+    void anEventMatchingASigmaRuleRaisesATriagedAlertWithTheRuleAndItsReason() throws Exception {
+        JsonNode accepted = json.readTree(post("/api/v1/alerts?format=sysmon", "application/x-ndjson", SYSMON_MINIDUMP)
+                .body());
+        assertThat(accepted.path("accepted").asInt()).isEqualTo(2);
+        String matching = accepted.path("ids").get(0).asString();
+        String benign = accepted.path("ids").get(1).asString();
+
+        String title = "Test Rule - Rundll32 MiniDump Through Comsvcs";
+        JsonNode raised = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> {
+                            for (JsonNode item : json.readTree(get("/api/v1/alerts?source=sysmon&limit=200")
+                                            .body())
+                                    .path("items")) {
+                                if (item.path("title").asString().equals(title)
+                                        && item.path("status").asString().equals("TRIAGED")) {
+                                    return json.readTree(get("/api/v1/alerts/"
+                                                    + item.path("id").asString())
+                                            .body());
+                                }
+                            }
+                            return null;
+                        },
+                        java.util.Objects::nonNull);
+
+        assertThat(raised.path("kind").asString()).isEqualTo("ALERT");
+        assertThat(raised.path("severity").asString()).isEqualTo("HIGH");
+        assertThat(raised.path("nativeId").asString()).isEqualTo("sigma:2f0a8e0e-9d1c-4c39-8f5e-7d3a7c1b9e42");
+        assertThat(raised.path("description").asString())
+                .contains("Raised by Sigma on event " + matching)
+                .contains("CommandLine contains|all [comsvcs, minidump]")
+                .doesNotContain(benign);
+        JsonNode technique = raised.path("techniques").get(0);
+        assertThat(technique.path("id").asString()).isEqualTo("T1003.001");
+        assertThat(technique.path("source").asString()).isEqualTo("sigma");
+        assertThat(raised.path("queue").asString()).isEqualTo("priority");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from alert where native_id = 'sigma:2f0a8e0e-9d1c-4c39-8f5e-7d3a7c1b9e42'"
+                                + " and description like ?",
+                        Integer.class,
+                        "%" + benign + "%"))
+                .as("the benign event raised nothing")
+                .isZero();
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The alert API on Vigil's default: the embedded PostgreSQL, in a fresh data directory. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "vigil.access.create-first-admin-key=false")
+        properties = {"vigil.access.create-first-admin-key=false", AlertApiContract.TEST_RULES})
 class EmbeddedPostgresAlertApiIT extends AlertApiContract {
 
     @DynamicPropertySource

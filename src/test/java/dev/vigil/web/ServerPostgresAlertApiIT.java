@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "vigil.access.create-first-admin-key=false")
+        properties = {"vigil.access.create-first-admin-key=false", AlertApiContract.TEST_RULES})
 class ServerPostgresAlertApiIT extends AlertApiContract {
 
     @DynamicPropertySource
