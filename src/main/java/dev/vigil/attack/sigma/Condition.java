@@ -56,9 +56,7 @@ sealed interface Condition {
             List<IndexKey> best = null;
             for (Condition term : terms) {
                 List<IndexKey> keys = term.necessaryKeys();
-                if (keys != null && (best == null || keys.size() < best.size())) {
-                    best = keys;
-                }
+                best = IndexKey.cheaper(best, keys);
             }
             return best;
         }

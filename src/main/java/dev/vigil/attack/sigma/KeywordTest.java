@@ -33,6 +33,26 @@ record KeywordTest(List<StringPattern> patterns, boolean all) implements FieldTe
     }
 
     @Override
+    public List<IndexKey> indexKeys() {
+        List<IndexKey> keys = new java.util.ArrayList<>();
+        List<IndexKey> best = null;
+        for (StringPattern pattern : patterns) {
+            String literal = pattern.requiredLiteral();
+            List<IndexKey> key = literal.isEmpty()
+                    ? List.of()
+                    : List.of(new IndexKey(IndexKey.ANY_FIELD, IndexKey.Kind.CONTAINS, literal));
+            if (all) {
+                best = IndexKey.cheaper(best, key);
+            } else if (key.isEmpty()) {
+                return List.of();
+            } else {
+                keys.addAll(key);
+            }
+        }
+        return all ? (best == null ? List.of() : best) : keys;
+    }
+
+    @Override
     public @Nullable String field() {
         return null;
     }

@@ -21,12 +21,18 @@ final class RuleBucket {
     private final Map<String, Map<String, int[]>> byValue;
     /** field -> lower-case file name after the last backslash -> rule positions. */
     private final Map<String, Map<String, int[]>> byFileName;
+    /** field ({@link IndexKey#ANY_FIELD} for keywords) -> literals it may contain -> rule positions. */
+    private final Map<String, ContainsIndex> byLiteral;
+
+    /** The literals filed for one field, found together in one pass over the value. */
+    private record ContainsIndex(Substrings literals, int[][] rules) {}
 
     RuleBucket(List<CompiledRule> compiled, boolean indexed) {
         this.rules = compiled.toArray(CompiledRule[]::new);
         List<Integer> rest = new ArrayList<>();
         Map<String, Map<String, List<Integer>>> values = new LinkedHashMap<>();
         Map<String, Map<String, List<Integer>>> names = new LinkedHashMap<>();
+        Map<String, Map<String, List<Integer>>> literals = new LinkedHashMap<>();
         for (int i = 0; i < rules.length; i++) {
             List<IndexKey> keys = indexed ? rules[i].condition().necessaryKeys() : null;
             if (keys == null || keys.isEmpty()) {
@@ -34,7 +40,11 @@ final class RuleBucket {
                 continue;
             }
             for (IndexKey key : keys) {
-                Map<String, Map<String, List<Integer>>> index = key.kind() == IndexKey.Kind.EQUALS ? values : names;
+                Map<String, Map<String, List<Integer>>> index = switch (key.kind()) {
+                    case EQUALS -> values;
+                    case FILE_NAME -> names;
+                    case CONTAINS -> literals;
+                };
                 List<Integer> positions = index.computeIfAbsent(key.field(), f -> new HashMap<>())
                         .computeIfAbsent(key.value(), v -> new ArrayList<>());
                 if (positions.isEmpty() || positions.get(positions.size() - 1) != i) {
@@ -45,6 +55,16 @@ final class RuleBucket {
         this.unindexed = rest.stream().mapToInt(Integer::intValue).toArray();
         this.byValue = freeze(values);
         this.byFileName = freeze(names);
+        Map<String, ContainsIndex> contains = new HashMap<>();
+        freeze(literals).forEach((field, map) -> {
+            List<String> words = new ArrayList<>(map.keySet());
+            int[][] rules = new int[words.size()][];
+            for (int w = 0; w < words.size(); w++) {
+                rules[w] = map.get(words.get(w));
+            }
+            contains.put(field, new ContainsIndex(new Substrings(words), rules));
+        });
+        this.byLiteral = contains;
     }
 
     private static Map<String, Map<String, int[]>> freeze(Map<String, Map<String, List<Integer>>> index) {
@@ -81,6 +101,16 @@ final class RuleBucket {
                 candidate = mark(candidate, field.getValue().get(fileName(value)));
             }
         }
+        for (Map.Entry<String, ContainsIndex> field : byLiteral.entrySet()) {
+            ContainsIndex index = field.getValue();
+            if (field.getKey().equals(IndexKey.ANY_FIELD)) {
+                for (String name : event.fields().keySet()) {
+                    candidate = find(candidate, index, event.lower(name));
+                }
+            } else {
+                candidate = find(candidate, index, event.lower(field.getKey()));
+            }
+        }
         for (int i : unindexed) {
             if (rules[i].matches(event)) {
                 matches.add(rules[i]);
@@ -103,6 +133,19 @@ final class RuleBucket {
         for (int p : positions) {
             marks[p] = true;
         }
+        return marks;
+    }
+
+    private boolean @Nullable [] find(boolean @Nullable [] candidate, ContainsIndex index, @Nullable String value) {
+        if (value == null) {
+            return candidate;
+        }
+        boolean[] marks = candidate == null ? new boolean[rules.length] : candidate;
+        index.literals().find(value, word -> {
+            for (int p : index.rules()[word]) {
+                marks[p] = true;
+            }
+        });
         return marks;
     }
 

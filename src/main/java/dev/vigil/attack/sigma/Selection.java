@@ -47,9 +47,7 @@ record Selection(String name, List<List<FieldTest>> alternatives) {
             List<IndexKey> best = null;
             for (FieldTest test : alternative) {
                 List<IndexKey> k = test.indexKeys();
-                if (!k.isEmpty() && (best == null || k.size() < best.size())) {
-                    best = k;
-                }
+                best = IndexKey.cheaper(best, k);
             }
             if (best == null) {
                 return null;

@@ -140,6 +140,22 @@ final class StringPattern {
         return restore(last.substring(slash + 1)).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The longest run of literal characters every match contains, lower-cased; empty when there is none
+     * (a lone {@code *}). Used as a {@code contains} index key.
+     */
+    String requiredLiteral() {
+        String best = "";
+        for (String part : parts) {
+            for (String piece : hasSingleWildcard ? part.split("\\?", -1) : new String[] {part}) {
+                if (piece.length() > best.length()) {
+                    best = piece;
+                }
+            }
+        }
+        return restore(best).toLowerCase(Locale.ROOT);
+    }
+
     private static String restore(String part) {
         return part.indexOf(ESCAPED_QUESTION) < 0 ? part : part.replace(ESCAPED_QUESTION, '?');
     }

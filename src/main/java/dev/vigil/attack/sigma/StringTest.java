@@ -36,13 +36,11 @@ record StringTest(String field, List<StringPattern> patterns, boolean all, Strin
     @Override
     public List<IndexKey> indexKeys() {
         if (all) {
+            List<IndexKey> best = null;
             for (StringPattern pattern : patterns) {
-                List<IndexKey> key = keyOf(pattern);
-                if (!key.isEmpty()) {
-                    return key;
-                }
+                best = IndexKey.cheaper(best, keyOf(pattern));
             }
-            return List.of();
+            return best == null ? List.of() : best;
         }
         List<IndexKey> keys = new ArrayList<>(patterns.size());
         for (StringPattern pattern : patterns) {
@@ -61,7 +59,11 @@ record StringTest(String field, List<StringPattern> patterns, boolean all, Strin
             return List.of(new IndexKey(field, IndexKey.Kind.EQUALS, exact.toLowerCase(java.util.Locale.ROOT)));
         }
         String name = pattern.requiredFileName();
-        return name == null ? List.of() : List.of(new IndexKey(field, IndexKey.Kind.FILE_NAME, name));
+        if (name != null) {
+            return List.of(new IndexKey(field, IndexKey.Kind.FILE_NAME, name));
+        }
+        String literal = pattern.requiredLiteral();
+        return literal.isEmpty() ? List.of() : List.of(new IndexKey(field, IndexKey.Kind.CONTAINS, literal));
     }
 
     /** Names the values that matched (for {@code all}, every one), not the whole list the rule holds. */
