@@ -186,8 +186,25 @@ final class FieldTestCompiler {
                     position,
                     cased);
         }
-        return new StringTest(
-                field, patterns(values, modifiers, position, cased, key), all, String.join("|", modifiers));
+        String described = String.join("|", modifiers);
+        List<List<StringPattern>> spellings = spellings(values, modifiers, position, cased, key);
+        if (all && spellings.stream().anyMatch(s -> s.size() > 1)) {
+            // |all joins the values, not the spellings an expanding modifier made of one value
+            return new AllOfTests(spellings.stream()
+                    .<FieldTest>map(s -> new StringTest(field, s, false, described))
+                    .toList());
+        }
+        return new StringTest(field, spellings.stream().flatMap(List::stream).toList(), all, described);
+    }
+
+    /** Each value's patterns: one, or several when windash or base64offset spell it several ways. */
+    private List<List<StringPattern>> spellings(
+            List<Object> values, List<String> modifiers, StringPattern.Position position, boolean cased, String key) {
+        List<List<StringPattern>> spellings = new ArrayList<>(values.size());
+        for (Object value : values) {
+            spellings.add(patterns(List.of(value), modifiers, position, cased, key));
+        }
+        return spellings;
     }
 
     private FieldTest keywords(List<@Nullable Object> values, List<String> modifiers, String key) {
@@ -214,9 +231,14 @@ final class FieldTestCompiler {
             }
             present.add(v);
         }
-        return new KeywordTest(
-                patterns(present, modifiers, StringPattern.Position.CONTAINS, modifiers.contains("cased"), key),
-                modifiers.contains("all"));
+        List<List<StringPattern>> spellings =
+                spellings(present, modifiers, StringPattern.Position.CONTAINS, modifiers.contains("cased"), key);
+        if (modifiers.contains("all") && spellings.stream().anyMatch(s -> s.size() > 1)) {
+            return new AllOfTests(spellings.stream()
+                    .<FieldTest>map(s -> new KeywordTest(s, false))
+                    .toList());
+        }
+        return new KeywordTest(spellings.stream().flatMap(List::stream).toList(), modifiers.contains("all"));
     }
 
     private static StringPattern.Position position(List<String> modifiers, String key) {
