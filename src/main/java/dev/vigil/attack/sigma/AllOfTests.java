@@ -29,15 +29,12 @@ record AllOfTests(List<FieldTest> tests) implements FieldTest {
 
     @Override
     public List<IndexKey> indexKeys() {
-        // every test must pass, so the keys of any one of them are necessary; the fewest narrow the most
-        List<IndexKey> best = List.of();
+        // every test must pass, so the keys of any one of them are necessary; the cheapest narrow the most
+        List<IndexKey> best = null;
         for (FieldTest test : tests) {
-            List<IndexKey> k = test.indexKeys();
-            if (!k.isEmpty() && (best.isEmpty() || k.size() < best.size())) {
-                best = k;
-            }
+            best = IndexKey.cheaper(best, test.indexKeys());
         }
-        return best;
+        return best == null ? List.of() : best;
     }
 
     @Override
