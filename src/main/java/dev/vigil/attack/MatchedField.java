@@ -7,6 +7,8 @@ public record MatchedField(String field, String value, String test) {
     public static final int MAX_VALUE_LENGTH = 300;
 
     public MatchedField {
+        // one line per field in explanations, whatever line breaks and tabs the event's value holds
+        value = value.strip().replaceAll("\\s+", " ");
         if (value.length() > MAX_VALUE_LENGTH) {
             value = value.substring(0, MAX_VALUE_LENGTH - 1) + "…";
         }

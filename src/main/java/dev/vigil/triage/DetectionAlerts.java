@@ -16,9 +16,6 @@ import java.util.List;
  */
 final class DetectionAlerts {
 
-    /** Marks the native id of raised alerts, so an analyst (and a query) can tell them from sensor alerts. */
-    static final String NATIVE_ID_PREFIX = "sigma:";
-
     private DetectionAlerts() {}
 
     /** @param detections most severe first, as {@code DetectionRules.detect} returns them; not empty */
@@ -51,7 +48,7 @@ final class DetectionAlerts {
                 AlertId.newId(),
                 AlertKind.ALERT,
                 event.source(),
-                NATIVE_ID_PREFIX + top.id(),
+                Detection.RAISED_ID_PREFIX + top.id(),
                 now,
                 event.occurredAt(),
                 title,

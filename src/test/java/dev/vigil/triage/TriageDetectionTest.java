@@ -95,6 +95,10 @@ class TriageDetectionTest {
         assertThat(technique.id()).isEqualTo("T1490");
         assertThat(technique.source()).isEqualTo("sigma");
         assertThat(technique.confidence()).isEqualTo(0.85);
+        assertThat(ofRaised.techniques())
+                .as("the rule's own prose ('as ransomware does') is no evidence for heuristics")
+                .extracting(AlertTechnique::id)
+                .doesNotContain("T1486");
         assertThat(ofRaised.damageScore()).isGreaterThanOrEqualTo(80);
         assertThat(ofRaised.riskScore()).isGreaterThanOrEqualTo(150);
     }

@@ -2,6 +2,7 @@ package dev.vigil.attack.mapping;
 
 import dev.vigil.alert.Alert;
 import dev.vigil.alert.ProcessInfo;
+import dev.vigil.attack.Detection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -112,12 +113,19 @@ final class Heuristics {
         return new Rule(anchors, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), technique, confidence, meaning);
     }
 
-    /** The rules that match, each with the text it matched in. */
+    /**
+     * The rules that match, each with the text it matched in. An alert a Sigma rule raised carries the rule's
+     * title and prose, which are the rule author's words about the behaviour, not evidence of it (a rule about
+     * log clearing mentions PowerShell as one way to do it): only the event's processes are read for it.
+     */
     static List<Match> matches(Alert alert) {
         List<String> texts = new ArrayList<>();
-        texts.add(alert.title());
-        if (alert.description() != null) {
-            texts.add(alert.description());
+        boolean raised = alert.nativeId() != null && alert.nativeId().startsWith(Detection.RAISED_ID_PREFIX);
+        if (!raised) {
+            texts.add(alert.title());
+            if (alert.description() != null) {
+                texts.add(alert.description());
+            }
         }
         for (ProcessInfo process : alert.entities().processes()) {
             if (process.commandLine() != null) {
