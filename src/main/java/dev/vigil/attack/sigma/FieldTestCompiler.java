@@ -259,23 +259,26 @@ final class FieldTestCompiler {
                         prefix = new byte[] {(byte) 0xFF, (byte) 0xFE};
                     }
                     case "base64" -> {
-                        texts = encode(texts, charset, prefix, false);
+                        texts = encode(plain(texts, key), charset, prefix, false);
                         encoded = true;
                     }
                     case "base64offset" -> {
-                        texts = encode(texts, charset, prefix, true);
+                        texts = encode(plain(texts, key), charset, prefix, true);
                         encoded = true;
                     }
                     default -> {}
                 }
             }
             if (!encoded && charset != StandardCharsets.UTF_8) {
+                // UTF-16 text without base64 keeps its wildcards, as in pySigma; the byte order mark of
+                // utf16 is then the character U+FEFF, as the decoded text carries it
                 java.nio.charset.Charset cs = charset;
-                byte[] bom = prefix;
+                String bom = prefix.length > 0 ? "\uFEFF" : "";
                 texts = texts.stream()
-                        .map(t -> new String(concat(bom, t.getBytes(cs)), StandardCharsets.ISO_8859_1))
+                        .map(t -> bom
+                                + StringPattern.mapLiterals(
+                                        t, run -> new String(run.getBytes(cs), StandardCharsets.ISO_8859_1)))
                         .toList();
-                encoded = true;
             }
             spend(texts.size(), key);
             for (String text : texts) {
@@ -286,6 +289,24 @@ final class FieldTestCompiler {
             }
         }
         return patterns;
+    }
+
+    /**
+     * The texts the values stand for, escapes resolved: base64 encodes text, and a wildcard cannot be
+     * encoded (pySigma refuses it too).
+     */
+    private static List<String> plain(List<String> values, String key) {
+        List<String> texts = new ArrayList<>(values.size());
+        for (String value : values) {
+            String text = StringPattern.plain(value);
+            if (text == null) {
+                throw new RuleRefused(
+                        "'" + key + "': base64 of a value with a wildcard (* or ?) cannot be matched, in '" + value
+                                + "'; escape it as \\* or \\? if it is literal");
+            }
+            texts.add(text);
+        }
+        return texts;
     }
 
     private void spend(int patterns, String key) {
