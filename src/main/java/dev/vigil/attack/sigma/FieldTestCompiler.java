@@ -51,6 +51,15 @@ final class FieldTestCompiler {
             "cased",
             "expand");
 
+    private static final Set<String> REGEX_FLAGS = Set.of("i", "m", "s");
+
+    /** What may accompany {@code re}: its flags, and positions (no-ops for an unanchored search). */
+    private static final Set<String> WITH_REGEX =
+            Set.of("re", "i", "m", "s", "contains", "startswith", "endswith", "all");
+
+    private static final java.util.Map<String, String> KINDS =
+            java.util.Map.of("re", "regular expression", "cidr", "CIDR range", "exists", "exists test");
+
     private static final Pattern DASH = Pattern.compile("\\B[-/]\\b");
 
     /** What {@code windash} puts in place of a leading dash: hyphen, slash, en dash, em dash, horizontal bar. */
@@ -84,6 +93,7 @@ final class FieldTestCompiler {
             }
             modifiers.add(m);
         }
+        combinable(modifiers, key);
         List<@Nullable Object> values = values(key, value);
         if (field.isEmpty()) {
             return keywords(values, modifiers, key);
@@ -105,6 +115,47 @@ final class FieldTestCompiler {
             tests.add(valued(mapped, present, modifiers, key));
         }
         return tests.size() == 1 ? tests.get(0) : new AnyOfTests(tests);
+    }
+
+    /**
+     * Refuses modifiers that cannot apply to what the value has become, as pySigma's type checks do: the
+     * regex flags need {@code re}; {@code re} takes the value as written and then only takes flags and
+     * positions; a CIDR range, an exists test and a comparison take no text modifiers. Ignoring them would
+     * silently run a rule other than the one written.
+     */
+    private static void combinable(List<String> modifiers, String key) {
+        String kind = null;
+        for (String k : List.of("re", "cidr", "exists", "gt", "gte", "lt", "lte")) {
+            if (modifiers.contains(k)) {
+                kind = k;
+                break;
+            }
+        }
+        for (String m : modifiers) {
+            boolean fits;
+            if (kind == null) {
+                fits = !REGEX_FLAGS.contains(m);
+            } else if (kind.equals("re")) {
+                fits = WITH_REGEX.contains(m);
+            } else {
+                fits = m.equals(kind) || m.equals("all");
+            }
+            if (!fits) {
+                throw new RuleRefused(
+                        kind == null
+                                ? "modifier '" + m + "' applies only to a regular expression ('re'), in '" + key + "'"
+                                : "modifier '" + m + "' cannot apply to a " + KINDS.getOrDefault(kind, "comparison")
+                                        + ", in '" + key + "'");
+            }
+        }
+        if ("re".equals(kind)) {
+            for (String m : modifiers.subList(0, modifiers.indexOf("re"))) {
+                if (!m.equals("all")) {
+                    throw new RuleRefused(
+                            "'re' takes the value as written, so '" + m + "' cannot come before it, in '" + key + "'");
+                }
+            }
+        }
     }
 
     private static List<@Nullable Object> values(String key, @Nullable Object value) {
