@@ -1,7 +1,9 @@
 package dev.vigil.attack.sigma;
 
+import dev.vigil.attack.MatchedField;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** A field against string patterns: any of them, or with {@code |all} every one. */
@@ -63,9 +65,36 @@ record StringTest(String field, List<StringPattern> patterns, boolean all, Strin
         return name == null ? List.of() : List.of(new IndexKey(field, IndexKey.Kind.FILE_NAME, name));
     }
 
+    /**
+     * Names the value that matched rather than the whole list: SigmaHQ lists run to hundreds of values (and
+     * windash multiplies them), which would bury the one the analyst needs in every alert.
+     */
+    @Override
+    public void explain(EventView event, Consumer<MatchedField> out) {
+        String value = event.value(field);
+        if (value == null) {
+            return;
+        }
+        List<StringPattern> shown = patterns;
+        if (!all) {
+            for (StringPattern pattern : patterns) {
+                String lower = event.lower(field);
+                if (pattern.matches(pattern.cased() || lower == null ? value : lower)) {
+                    shown = List.of(pattern);
+                    break;
+                }
+            }
+        }
+        out.accept(new MatchedField(field, value, describe(shown)));
+    }
+
     @Override
     public String describe() {
-        String values = patterns.stream().map(StringPattern::text).collect(Collectors.joining(", "));
-        return (modifiers.isEmpty() ? "is" : modifiers) + " " + (patterns.size() > 1 ? "[" + values + "]" : values);
+        return describe(patterns);
+    }
+
+    private String describe(List<StringPattern> shown) {
+        String values = shown.stream().map(StringPattern::text).collect(Collectors.joining(", "));
+        return (modifiers.isEmpty() ? "is" : modifiers) + " " + (shown.size() > 1 ? "[" + values + "]" : values);
     }
 }

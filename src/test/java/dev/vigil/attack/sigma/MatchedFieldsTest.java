@@ -42,6 +42,33 @@ class MatchedFieldsTest {
     }
 
     @Test
+    void namesTheValueOfAListThatMatchedNotTheWholeList() {
+        SigmaRules rules = processRule(dir, """
+                selection:
+                    Image|endswith:
+                        - '\\certutil.exe'
+                        - '\\bitsadmin.exe'
+                        - '\\curl.exe'
+                    CommandLine|windash|contains: ' -urlcache '
+                    ParentImage|re:
+                        - 'explorer'
+                        - 'cmd\\.exe$'
+                condition: selection
+                """);
+        Detection detection = detection(
+                rules,
+                process(
+                        "Image", "C:\\x\\BITSADMIN.exe",
+                        "CommandLine", "x /urlcache y",
+                        "ParentImage", "C:\\cmd.exe"));
+        assertThat(detection.matched())
+                .containsExactlyInAnyOrder(
+                        new MatchedField("Image", "C:\\x\\BITSADMIN.exe", "endswith \\bitsadmin.exe"),
+                        new MatchedField("CommandLine", "x /urlcache y", "windash|contains  /urlcache "),
+                        new MatchedField("ParentImage", "C:\\cmd.exe", "matches /cmd\\.exe$/"));
+    }
+
+    @Test
     void leavesOutFieldsThatOnlyAppearUnderNot() {
         SigmaRules rules = processRule(dir, """
                 selection:
