@@ -9,6 +9,9 @@ import static dev.vigil.attack.sigma.SigmaFixture.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +84,41 @@ class FieldModifiersTest {
         assertThat(toIp(rules, "0x7f000001")).isFalse();
         assertThat(toIp(rules, "2130706433")).isFalse();
         assertThat(toIp(rules, "")).isFalse();
+    }
+
+    @Test
+    @SuppressWarnings("removal") // the only hook Java 17 has on name look-ups
+    void cidrAsksNoResolverAboutAnyValue() {
+        SigmaRules rules = network("""
+                selection:
+                    DestinationIp|cidr: ['10.0.0.0/8', '::1/128']
+                condition: selection
+                """);
+        List<String> lookedUp = new ArrayList<>();
+        SecurityManager recorder = new SecurityManager() {
+            @Override
+            public void checkConnect(String host, int port) {
+                if (port == -1) { // InetAddress asks this before it resolves a name
+                    lookedUp.add(host);
+                }
+            }
+
+            @Override
+            public void checkPermission(java.security.Permission permission) {}
+        };
+        try {
+            System.setSecurityManager(recorder);
+        } catch (UnsupportedOperationException e) {
+            Assumptions.abort("this JVM cannot install a security manager to watch look-ups");
+        }
+        try {
+            for (String value : List.of("localhost", "example.com", ".::1", ".1:2", "ab:cd", "::1", "10.1.1.1")) {
+                toIp(rules, value);
+            }
+        } finally {
+            System.setSecurityManager(null);
+        }
+        assertThat(lookedUp).isEmpty();
     }
 
     @Test
