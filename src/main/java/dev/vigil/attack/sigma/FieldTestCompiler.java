@@ -291,9 +291,10 @@ final class FieldTestCompiler {
         return position;
     }
 
-    private List<StringPattern> patterns(
+    /** The patterns of each value: one, or its spellings under windash and base64offset. */
+    private List<List<StringPattern>> patterns(
             List<Object> values, List<String> modifiers, StringPattern.Position position, boolean cased, String key) {
-        List<StringPattern> patterns = new ArrayList<>();
+        List<List<StringPattern>> patterns = new ArrayList<>();
         for (Object value : values) {
             List<String> texts = List.of(String.valueOf(value));
             boolean encoded = false;
@@ -332,12 +333,14 @@ final class FieldTestCompiler {
                         .toList();
             }
             spend(texts.size(), key);
+            List<StringPattern> spellings = new ArrayList<>(texts.size());
             for (String text : texts) {
-                patterns.add(
+                spellings.add(
                         encoded
                                 ? StringPattern.literal(text, position, true)
                                 : StringPattern.sigma(text, position, cased));
             }
+            patterns.add(spellings);
         }
         return patterns;
     }

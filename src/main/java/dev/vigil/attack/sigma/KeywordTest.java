@@ -8,13 +8,22 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** Keywords: values without a field, searched for in every field of the event. */
-record KeywordTest(List<StringPattern> patterns, boolean all) implements FieldTest {
+/**
+ * Keywords: values without a field, searched for in every field of the event. As in {@link StringTest}, each
+ * keyword may compile to several patterns (windash, base64offset), any one of which stands for it.
+ */
+record KeywordTest(List<List<StringPattern>> values, boolean all) implements FieldTest {
 
     @Override
     public boolean test(EventView event) {
-        for (StringPattern pattern : patterns) {
-            boolean hit = anyField(event, pattern) != null;
+        for (List<StringPattern> spellings : values) {
+            boolean hit = false;
+            for (StringPattern pattern : spellings) {
+                if (anyField(event, pattern) != null) {
+                    hit = true;
+                    break;
+                }
+            }
             if (hit != all) {
                 return hit;
             }
@@ -39,10 +48,13 @@ record KeywordTest(List<StringPattern> patterns, boolean all) implements FieldTe
 
     @Override
     public void explain(EventView event, Consumer<MatchedField> out) {
-        for (StringPattern pattern : patterns) {
-            String field = anyField(event, pattern);
-            if (field != null) {
-                out.accept(new MatchedField(field, event.value(field), "contains keyword " + pattern.text()));
+        for (List<StringPattern> spellings : values) {
+            for (StringPattern pattern : spellings) {
+                String field = anyField(event, pattern);
+                if (field != null) {
+                    out.accept(new MatchedField(field, event.value(field), "contains keyword " + pattern.text()));
+                    break;
+                }
             }
         }
     }
@@ -50,7 +62,8 @@ record KeywordTest(List<StringPattern> patterns, boolean all) implements FieldTe
     @Override
     public String describe() {
         return "keywords "
-                + patterns.stream()
+                + values.stream()
+                        .flatMap(List::stream)
                         .map(StringPattern::text)
                         .collect(Collectors.joining(", "))
                         .toLowerCase(Locale.ROOT);

@@ -5,9 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
-/** A field against string patterns: any of them, or with {@code |all} every one. */
-record StringTest(String field, List<StringPattern> patterns, boolean all, String modifiers) implements FieldTest {
+/**
+ * A field against string patterns: any of them, or with {@code |all} each value of the rule. A value can
+ * compile to several patterns (windash spellings, base64 offsets); any one of them stands for the value, so
+ * {@code values} keeps them grouped per value.
+ */
+record StringTest(String field, List<List<StringPattern>> values, boolean all, String modifiers) implements FieldTest {
+
+    /** Every pattern of every value. */
+    List<StringPattern> patterns() {
+        return values.stream().flatMap(List::stream).toList();
+    }
 
     @Override
     public boolean test(EventView event) {
@@ -15,6 +25,17 @@ record StringTest(String field, List<StringPattern> patterns, boolean all, Strin
         if (value == null) {
             return false;
         }
+        for (List<StringPattern> spellings : values) {
+            boolean hit = first(spellings, value, event) != null;
+            if (hit != all) {
+                return hit;
+            }
+        }
+        return all;
+    }
+
+    /** The first of the patterns that matches the value, or null. */
+    private @Nullable StringPattern first(List<StringPattern> patterns, String value, EventView event) {
         String lower = null;
         for (StringPattern pattern : patterns) {
             String candidate;
@@ -24,27 +45,32 @@ record StringTest(String field, List<StringPattern> patterns, boolean all, Strin
                 if (lower == null) {
                     lower = event.lower(field);
                 }
-                candidate = lower;
+                candidate = lower == null ? value : lower;
             }
-            boolean hit = pattern.matches(candidate);
-            if (hit != all) {
-                return hit;
+            if (pattern.matches(candidate)) {
+                return pattern;
             }
         }
-        return all;
+        return null;
     }
 
     @Override
     public List<IndexKey> indexKeys() {
         if (all) {
-            for (StringPattern pattern : patterns) {
-                List<IndexKey> key = keyOf(pattern);
-                if (!key.isEmpty()) {
-                    return key;
+            // every value must match, so the keys of any one value (all its spellings) are necessary
+            for (List<StringPattern> spellings : values) {
+                List<IndexKey> keys = keysOf(spellings);
+                if (!keys.isEmpty()) {
+                    return keys;
                 }
             }
             return List.of();
         }
+        return keysOf(patterns());
+    }
+
+    /** The keys of which a value matching any of the patterns has one; empty when a pattern has none. */
+    private List<IndexKey> keysOf(List<StringPattern> patterns) {
         List<IndexKey> keys = new ArrayList<>(patterns.size());
         for (StringPattern pattern : patterns) {
             List<IndexKey> key = keyOf(pattern);
@@ -67,7 +93,8 @@ record StringTest(String field, List<StringPattern> patterns, boolean all, Strin
 
     /**
      * Names the value that matched rather than the whole list: SigmaHQ lists run to hundreds of values (and
-     * windash multiplies them), which would bury the one the analyst needs in every alert.
+     * windash multiplies them), which would bury the one the analyst needs in every alert. With {@code all},
+     * the spelling that matched of each value.
      */
     @Override
     public void explain(EventView event, Consumer<MatchedField> out) {
@@ -75,26 +102,26 @@ record StringTest(String field, List<StringPattern> patterns, boolean all, Strin
         if (value == null) {
             return;
         }
-        List<StringPattern> shown = patterns;
-        if (!all) {
-            for (StringPattern pattern : patterns) {
-                String lower = event.lower(field);
-                if (pattern.matches(pattern.cased() || lower == null ? value : lower)) {
-                    shown = List.of(pattern);
+        List<StringPattern> shown = new ArrayList<>();
+        for (List<StringPattern> spellings : values) {
+            StringPattern hit = first(spellings, value, event);
+            if (hit != null) {
+                shown.add(hit);
+                if (!all) {
                     break;
                 }
             }
         }
-        out.accept(new MatchedField(field, value, describe(shown)));
+        out.accept(new MatchedField(field, value, describe(shown.isEmpty() ? patterns() : shown)));
     }
 
     @Override
     public String describe() {
-        return describe(patterns);
+        return describe(patterns());
     }
 
     private String describe(List<StringPattern> shown) {
-        String values = shown.stream().map(StringPattern::text).collect(Collectors.joining(", "));
-        return (modifiers.isEmpty() ? "is" : modifiers) + " " + (shown.size() > 1 ? "[" + values + "]" : values);
+        String texts = shown.stream().map(StringPattern::text).collect(Collectors.joining(", "));
+        return (modifiers.isEmpty() ? "is" : modifiers) + " " + (shown.size() > 1 ? "[" + texts + "]" : texts);
     }
 }

@@ -252,6 +252,37 @@ class EncodingModifiersTest {
     }
 
     @Test
+    void allWithWindashNeedsEachValueInSomeSpellingNotEverySpelling() {
+        SigmaRules rules = processRule(dir, """
+                selection:
+                    CommandLine|contains|all|windash:
+                        - ' -s '
+                        - ' -t 0'
+                condition: selection
+                """);
+        assertThat(fires(rules, process("CommandLine", "shutdown /s /t 0"))).isTrue();
+        assertThat(fires(rules, process("CommandLine", "shutdown -s \u2014t 0")))
+                .isTrue();
+        assertThat(fires(rules, process("CommandLine", "shutdown /s /f"))).isFalse();
+    }
+
+    @Test
+    void allWithBase64offsetNeedsEachValueAtSomeOffset() {
+        SigmaRules rules = processRule(dir, """
+                selection:
+                    CommandLine|base64offset|contains|all:
+                        - 'Invoke-'
+                        - 'Mimikatz'
+                condition: selection
+                """);
+        String both = B64.encodeToString("x; Invoke-Mimikatz".getBytes(StandardCharsets.UTF_8));
+        String one = B64.encodeToString("x; Invoke-Expression".getBytes(StandardCharsets.UTF_8));
+        assertThat(fires(rules, process("CommandLine", "powershell -c " + both)))
+                .isTrue();
+        assertThat(fires(rules, process("CommandLine", "powershell -c " + one))).isFalse();
+    }
+
+    @Test
     void windashBeforeBase64offsetEncodesEverySpelling() {
         List<String> texts = compiled("CommandLine|windash|base64offset|contains", "-nop");
         assertThat(texts).hasSize(5 * 3);

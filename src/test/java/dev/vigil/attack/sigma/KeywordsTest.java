@@ -78,6 +78,21 @@ class KeywordsTest {
     }
 
     @Test
+    void allKeywordsWithWindashNeedEachKeywordInSomeSpelling() {
+        SigmaRules rules = securityRule("""
+                keywords:
+                    '|all|windash':
+                        - ' -s '
+                        - ' -t 0'
+                condition: keywords
+                """);
+        assertThat(fires(rules, security(4688, "CommandLine", "shutdown /s -t 0")))
+                .isTrue();
+        assertThat(fires(rules, security(4688, "CommandLine", "shutdown /s /f")))
+                .isFalse();
+    }
+
+    @Test
     void keywordsCombineWithSelectionsInTheCondition() {
         SigmaRules rules = securityRule("""
                 selection:

@@ -52,6 +52,20 @@ class RuleIndexTest {
     }
 
     @Test
+    void anAllOfExpandedValuesIsIndexedByEverySpellingOfOneValue() {
+        SigmaRules rules = processRule(dir, """
+                s:
+                    Parameter|all|windash:
+                        - '-x'
+                        - '?x'
+                condition: s
+                """);
+        assertThat(fires(rules, process("Parameter", "/x"))).isTrue();
+        assertThat(fires(rules, process("Parameter", "-x"))).isTrue();
+        assertThat(fires(rules, process("Parameter", "-y"))).isFalse();
+    }
+
+    @Test
     void aRuleThatIsOnlyNotStillFires() {
         SigmaRules rules = processRule(dir, """
                 filter:
@@ -128,7 +142,9 @@ class RuleIndexTest {
 
     /** Rules and events over one small vocabulary, so that they often meet. */
     private static final class Generator {
-        private static final String[] NAMES = {"cmd.exe", "powershell.exe", "rundll32.exe", "certutil.exe", "x.exe"};
+        private static final String[] NAMES = {
+            "cmd.exe", "powershell.exe", "rundll32.exe", "certutil.exe", "x.exe", "-x.exe"
+        };
         private static final String[] DIRS = {"C:\\Windows\\System32\\", "C:\\Users\\bob\\AppData\\", "D:\\T\\"};
         private static final String[] WORDS = {"-enc", "/c whoami", "urlcache", "http://", "-nop", "/nop"};
         private static final String[] USERS = {"SYSTEM", "bob", "Alice"};
@@ -168,7 +184,7 @@ class RuleIndexTest {
 
         private String item() {
             String name = pick(NAMES);
-            return switch (random.nextInt(18)) {
+            return switch (random.nextInt(20)) {
                 case 0 -> "Image: " + q(pick(DIRS) + anyCase(name));
                 case 1 -> "Image|endswith: " + q("\\" + anyCase(name));
                 case 2 -> "Image|endswith|cased: " + q("\\" + someCase(name));
@@ -186,6 +202,8 @@ class RuleIndexTest {
                 case 14 -> "Image: 'C:\\Windows\\System32\\\\?md.exe'";
                 case 15 -> "CommandLine|windash|contains: ' -nop'";
                 case 16 -> "OriginalFileName: [null, " + q(anyCase(name)) + "]";
+                case 17 -> "CommandLine|contains|all|windash: [' -nop', '" + pick(WORDS) + "']";
+                case 18 -> "OriginalFileName|all|windash: ['-" + name + "', '*']";
                 default -> "EventID: 1";
             };
         }
@@ -247,7 +265,7 @@ class RuleIndexTest {
             int original = random.nextInt(3);
             if (original > 0) {
                 fields.add("OriginalFileName");
-                fields.add(original == 1 ? "" : anyCase(pick(NAMES)));
+                fields.add(original == 1 ? "" : anyCase((random.nextBoolean() ? "/" : "") + pick(NAMES)));
             }
             return fields.toArray(String[]::new);
         }
