@@ -58,6 +58,10 @@ class EventFieldsTest {
         return event;
     }
 
+    private static java.util.Collection<String> fieldValues(@org.jspecify.annotations.Nullable SigmaEvent event) {
+        return event == null ? java.util.List.of() : event.view().fields().values();
+    }
+
     @Test
     void readsOtrfFlatJsonWithANumericEventId() {
         SigmaEvent event = read("""
@@ -118,10 +122,9 @@ class EventFieldsTest {
         String xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE Event [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
                 + SYSMON_XML.replace("certutil -urlcache -f &quot;http://x/a.exe&quot; a.exe", "&xxe;");
         SigmaEvent event = SigmaEvents.windows(xml);
-        if (event != null) {
-            assertThat(event.view().fields().values()).noneMatch(v -> v.contains("TOPSECRET"));
-            assertThat(fires(certutil, event)).isFalse();
-        }
+        // an undeclared entity makes the record unreadable, which is the safe outcome
+        assertThat(event).isNull();
+        assertThat(fieldValues(event)).noneMatch(v -> v.contains("TOPSECRET"));
     }
 
     @Test
@@ -134,9 +137,13 @@ class EventFieldsTest {
         dtd.append("]>");
         String xml = dtd + SYSMON_XML.replace("a.exe</Data>", "&e11;</Data>");
         SigmaEvent event = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> SigmaEvents.windows(xml));
-        if (event != null) {
-            assertThat(event.view().fields().values()).noneMatch(v -> v.contains("lol"));
-        }
+        assertThat(fieldValues(event)).noneMatch(v -> v.contains("lol"));
+    }
+
+    @Test
+    void aDoctypeWithoutEntitiesDoesNotStopTheRestBeingRead() {
+        SigmaEvent event = read("<!DOCTYPE Event>" + SYSMON_XML);
+        assertThat(fires(certutil, event)).isTrue();
     }
 
     @Test
