@@ -54,7 +54,8 @@ public final class AddressRanges {
 
     /**
      * Only address literals are parsed: IPv4 by hand (InetAddress would look up "999.1.1.1" in DNS), IPv6
-     * only when it consists of hex digits, colons and dots, which InetAddress parses without any look-up.
+     * only when it consists of hex digits, colons and dots and starts with a hex digit or a colon, which
+     * InetAddress parses without any look-up.
      */
     public static Optional<byte[]> literal(String text) {
         String t = text.trim();
@@ -67,7 +68,9 @@ public final class AddressRanges {
         if (t.indexOf(':') < 0) {
             return ipv4(t);
         }
-        if (!IPV6.matcher(t).matches()) {
+        // InetAddress takes text as a literal only when it starts with a hex digit or a colon; anything
+        // else (".::1") it hands to the resolver, so such text is no address
+        if (!IPV6.matcher(t).matches() || (Character.digit(t.charAt(0), 16) < 0 && t.charAt(0) != ':')) {
             return Optional.empty();
         }
         try {

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses a Sigma condition over named selections: {@code and}, {@code or}, {@code not}, parentheses,
- * {@code 1 of x*}, {@code any of x*}, {@code all of x*}, {@code 1 of them}, {@code all of them}
- * ({@code them} leaves out selections whose names start with an underscore). Precedence, tightest first:
+ * {@code 1 of x*}, {@code any of x*}, {@code all of x*}, {@code 1 of them}, {@code all of them} (each
+ * leaves out selections whose names start with an underscore). Precedence, tightest first:
  * not, and, or. Aggregations ({@code | count() ...}) are refused: they belong in correlation rules.
  */
 final class ConditionParser {
@@ -112,7 +112,9 @@ final class ConditionParser {
         boolean them = pattern.equals("them");
         StringPattern glob = StringPattern.sigma(pattern, StringPattern.Position.EXACT, true);
         for (Selection selection : selections.values()) {
-            if (them ? !selection.name().startsWith("_") : glob.matches(selection.name())) {
+            // as in pySigma, names starting with an underscore are left out of every "of", not only "them"
+            String name = selection.name();
+            if (!name.startsWith("_") && (them || glob.matches(name))) {
                 matched.add(new Condition.Ref(selection));
             }
         }

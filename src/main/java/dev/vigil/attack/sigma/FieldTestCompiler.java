@@ -51,6 +51,15 @@ final class FieldTestCompiler {
             "cased",
             "expand");
 
+    private static final Set<String> REGEX_FLAGS = Set.of("i", "m", "s");
+
+    /** What may accompany {@code re}: its flags, and positions (no-ops for an unanchored search). */
+    private static final Set<String> WITH_REGEX =
+            Set.of("re", "i", "m", "s", "contains", "startswith", "endswith", "all");
+
+    private static final java.util.Map<String, String> KINDS =
+            java.util.Map.of("re", "regular expression", "cidr", "CIDR range", "exists", "exists test");
+
     private static final Pattern DASH = Pattern.compile("\\B[-/]\\b");
 
     /** What {@code windash} puts in place of a leading dash: hyphen, slash, en dash, em dash, horizontal bar. */
@@ -84,6 +93,7 @@ final class FieldTestCompiler {
             }
             modifiers.add(m);
         }
+        combinable(modifiers, key);
         List<@Nullable Object> values = values(key, value);
         if (field.isEmpty()) {
             return keywords(values, modifiers, key);
@@ -105,6 +115,47 @@ final class FieldTestCompiler {
             tests.add(valued(mapped, present, modifiers, key));
         }
         return tests.size() == 1 ? tests.get(0) : new AnyOfTests(tests);
+    }
+
+    /**
+     * Refuses modifiers that cannot apply to what the value has become, as pySigma's type checks do: the
+     * regex flags need {@code re}; {@code re} takes the value as written and then only takes flags and
+     * positions; a CIDR range, an exists test and a comparison take no text modifiers. Ignoring them would
+     * silently run a rule other than the one written.
+     */
+    private static void combinable(List<String> modifiers, String key) {
+        String kind = null;
+        for (String k : List.of("re", "cidr", "exists", "gt", "gte", "lt", "lte")) {
+            if (modifiers.contains(k)) {
+                kind = k;
+                break;
+            }
+        }
+        for (String m : modifiers) {
+            boolean fits;
+            if (kind == null) {
+                fits = !REGEX_FLAGS.contains(m);
+            } else if (kind.equals("re")) {
+                fits = WITH_REGEX.contains(m);
+            } else {
+                fits = m.equals(kind) || m.equals("all");
+            }
+            if (!fits) {
+                throw new RuleRefused(
+                        kind == null
+                                ? "modifier '" + m + "' applies only to a regular expression ('re'), in '" + key + "'"
+                                : "modifier '" + m + "' cannot apply to a " + KINDS.getOrDefault(kind, "comparison")
+                                        + ", in '" + key + "'");
+            }
+        }
+        if ("re".equals(kind)) {
+            for (String m : modifiers.subList(0, modifiers.indexOf("re"))) {
+                if (!m.equals("all")) {
+                    throw new RuleRefused(
+                            "'re' takes the value as written, so '" + m + "' cannot come before it, in '" + key + "'");
+                }
+            }
+        }
     }
 
     private static List<@Nullable Object> values(String key, @Nullable Object value) {
@@ -186,25 +237,8 @@ final class FieldTestCompiler {
                     position,
                     cased);
         }
-        String described = String.join("|", modifiers);
-        List<List<StringPattern>> spellings = spellings(values, modifiers, position, cased, key);
-        if (all && spellings.stream().anyMatch(s -> s.size() > 1)) {
-            // |all joins the values, not the spellings an expanding modifier made of one value
-            return new AllOfTests(spellings.stream()
-                    .<FieldTest>map(s -> new StringTest(field, s, false, described))
-                    .toList());
-        }
-        return new StringTest(field, spellings.stream().flatMap(List::stream).toList(), all, described);
-    }
-
-    /** Each value's patterns: one, or several when windash or base64offset spell it several ways. */
-    private List<List<StringPattern>> spellings(
-            List<Object> values, List<String> modifiers, StringPattern.Position position, boolean cased, String key) {
-        List<List<StringPattern>> spellings = new ArrayList<>(values.size());
-        for (Object value : values) {
-            spellings.add(patterns(List.of(value), modifiers, position, cased, key));
-        }
-        return spellings;
+        return new StringTest(
+                field, patterns(values, modifiers, position, cased, key), all, String.join("|", modifiers));
     }
 
     private FieldTest keywords(List<@Nullable Object> values, List<String> modifiers, String key) {
@@ -231,14 +265,9 @@ final class FieldTestCompiler {
             }
             present.add(v);
         }
-        List<List<StringPattern>> spellings =
-                spellings(present, modifiers, StringPattern.Position.CONTAINS, modifiers.contains("cased"), key);
-        if (modifiers.contains("all") && spellings.stream().anyMatch(s -> s.size() > 1)) {
-            return new AllOfTests(spellings.stream()
-                    .<FieldTest>map(s -> new KeywordTest(s, false))
-                    .toList());
-        }
-        return new KeywordTest(spellings.stream().flatMap(List::stream).toList(), modifiers.contains("all"));
+        return new KeywordTest(
+                patterns(present, modifiers, StringPattern.Position.CONTAINS, modifiers.contains("cased"), key),
+                modifiers.contains("all"));
     }
 
     private static StringPattern.Position position(List<String> modifiers, String key) {
@@ -262,9 +291,10 @@ final class FieldTestCompiler {
         return position;
     }
 
-    private List<StringPattern> patterns(
+    /** The patterns of each value: one, or its spellings under windash and base64offset. */
+    private List<List<StringPattern>> patterns(
             List<Object> values, List<String> modifiers, StringPattern.Position position, boolean cased, String key) {
-        List<StringPattern> patterns = new ArrayList<>();
+        List<List<StringPattern>> patterns = new ArrayList<>();
         for (Object value : values) {
             List<String> texts = List.of(String.valueOf(value));
             boolean encoded = false;
@@ -281,33 +311,56 @@ final class FieldTestCompiler {
                         prefix = new byte[] {(byte) 0xFF, (byte) 0xFE};
                     }
                     case "base64" -> {
-                        texts = encode(texts, charset, prefix, false);
+                        texts = encode(plain(texts, key), charset, prefix, false);
                         encoded = true;
                     }
                     case "base64offset" -> {
-                        texts = encode(texts, charset, prefix, true);
+                        texts = encode(plain(texts, key), charset, prefix, true);
                         encoded = true;
                     }
                     default -> {}
                 }
             }
             if (!encoded && charset != StandardCharsets.UTF_8) {
+                // UTF-16 text without base64 keeps its wildcards, as in pySigma; the byte order mark of
+                // utf16 is then the character U+FEFF, as the decoded text carries it
                 java.nio.charset.Charset cs = charset;
-                byte[] bom = prefix;
+                String bom = prefix.length > 0 ? "\uFEFF" : "";
                 texts = texts.stream()
-                        .map(t -> new String(concat(bom, t.getBytes(cs)), StandardCharsets.ISO_8859_1))
+                        .map(t -> bom
+                                + StringPattern.mapLiterals(
+                                        t, run -> new String(run.getBytes(cs), StandardCharsets.ISO_8859_1)))
                         .toList();
-                encoded = true;
             }
             spend(texts.size(), key);
+            List<StringPattern> spellings = new ArrayList<>(texts.size());
             for (String text : texts) {
-                patterns.add(
+                spellings.add(
                         encoded
                                 ? StringPattern.literal(text, position, true)
                                 : StringPattern.sigma(text, position, cased));
             }
+            patterns.add(spellings);
         }
         return patterns;
+    }
+
+    /**
+     * The texts the values stand for, escapes resolved: base64 encodes text, and a wildcard cannot be
+     * encoded (pySigma refuses it too).
+     */
+    private static List<String> plain(List<String> values, String key) {
+        List<String> texts = new ArrayList<>(values.size());
+        for (String value : values) {
+            String text = StringPattern.plain(value);
+            if (text == null) {
+                throw new RuleRefused(
+                        "'" + key + "': base64 of a value with a wildcard (* or ?) cannot be matched, in '" + value
+                                + "'; escape it as \\* or \\? if it is literal");
+            }
+            texts.add(text);
+        }
+        return texts;
     }
 
     private void spend(int patterns, String key) {

@@ -8,13 +8,22 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** Keywords: values without a field, searched for in every field of the event. */
-record KeywordTest(List<StringPattern> patterns, boolean all) implements FieldTest {
+/**
+ * Keywords: values without a field, searched for in every field of the event. As in {@link StringTest}, each
+ * keyword may compile to several patterns (windash, base64offset), any one of which stands for it.
+ */
+record KeywordTest(List<List<StringPattern>> values, boolean all) implements FieldTest {
 
     @Override
     public boolean test(EventView event) {
-        for (StringPattern pattern : patterns) {
-            boolean hit = anyField(event, pattern) != null;
+        for (List<StringPattern> spellings : values) {
+            boolean hit = false;
+            for (StringPattern pattern : spellings) {
+                if (anyField(event, pattern) != null) {
+                    hit = true;
+                    break;
+                }
+            }
             if (hit != all) {
                 return hit;
             }
@@ -34,22 +43,32 @@ record KeywordTest(List<StringPattern> patterns, boolean all) implements FieldTe
 
     @Override
     public List<IndexKey> indexKeys() {
-        List<IndexKey> keys = new java.util.ArrayList<>();
+        List<IndexKey> union = new java.util.ArrayList<>();
         List<IndexKey> best = null;
-        for (StringPattern pattern : patterns) {
-            String literal = pattern.requiredLiteral();
-            List<IndexKey> key = literal.isEmpty()
-                    ? List.of()
-                    : List.of(new IndexKey(IndexKey.ANY_FIELD, IndexKey.Kind.CONTAINS, literal));
+        for (List<StringPattern> spellings : values) {
+            List<IndexKey> keys = keysOf(spellings);
             if (all) {
-                best = IndexKey.cheaper(best, key);
-            } else if (key.isEmpty()) {
+                best = IndexKey.cheaper(best, keys);
+            } else if (keys.isEmpty()) {
                 return List.of();
             } else {
-                keys.addAll(key);
+                union.addAll(keys);
             }
         }
-        return all ? (best == null ? List.of() : best) : keys;
+        return all ? (best == null ? List.of() : best) : union;
+    }
+
+    /** A literal of each spelling, found in any field; empty when some spelling has none. */
+    private static List<IndexKey> keysOf(List<StringPattern> spellings) {
+        List<IndexKey> keys = new java.util.ArrayList<>();
+        for (StringPattern pattern : spellings) {
+            String literal = pattern.requiredLiteral();
+            if (literal.isEmpty()) {
+                return List.of();
+            }
+            keys.add(new IndexKey(IndexKey.ANY_FIELD, IndexKey.Kind.CONTAINS, literal));
+        }
+        return keys;
     }
 
     @Override
@@ -59,10 +78,13 @@ record KeywordTest(List<StringPattern> patterns, boolean all) implements FieldTe
 
     @Override
     public void explain(EventView event, Consumer<MatchedField> out) {
-        for (StringPattern pattern : patterns) {
-            String field = anyField(event, pattern);
-            if (field != null) {
-                out.accept(new MatchedField(field, event.value(field), "contains keyword " + pattern.text()));
+        for (List<StringPattern> spellings : values) {
+            for (StringPattern pattern : spellings) {
+                String field = anyField(event, pattern);
+                if (field != null) {
+                    out.accept(new MatchedField(field, event.value(field), "contains keyword " + pattern.text()));
+                    break;
+                }
             }
         }
     }
@@ -70,7 +92,8 @@ record KeywordTest(List<StringPattern> patterns, boolean all) implements FieldTe
     @Override
     public String describe() {
         return "keywords "
-                + patterns.stream()
+                + values.stream()
+                        .flatMap(List::stream)
                         .map(StringPattern::text)
                         .collect(Collectors.joining(", "))
                         .toLowerCase(Locale.ROOT);

@@ -19,8 +19,31 @@ record RegexTest(String field, java.util.List<BoundedRegex> patterns, java.util.
         return all;
     }
 
+    /** Names the pattern that matched, not the whole list (as {@link StringTest} does). */
+    @Override
+    public void explain(EventView event, java.util.function.Consumer<dev.vigil.attack.MatchedField> out) {
+        String value = event.value(field);
+        if (value == null) {
+            return;
+        }
+        java.util.List<String> shown = text;
+        if (!all) {
+            for (int i = 0; i < patterns.size(); i++) {
+                if (patterns.get(i).find(value)) {
+                    shown = java.util.List.of(text.get(i));
+                    break;
+                }
+            }
+        }
+        out.accept(new dev.vigil.attack.MatchedField(field, value, describe(shown)));
+    }
+
     @Override
     public String describe() {
-        return "matches /" + String.join("/, /", text) + "/";
+        return describe(text);
+    }
+
+    private static String describe(java.util.List<String> shown) {
+        return "matches /" + String.join("/, /", shown) + "/";
     }
 }

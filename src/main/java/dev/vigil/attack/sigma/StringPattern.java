@@ -3,6 +3,7 @@ package dev.vigil.attack.sigma;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,6 +97,58 @@ final class StringPattern {
             end = false;
         }
         return new StringPattern(cleaned, start, end, single, cased, value);
+    }
+
+    /**
+     * The text a Sigma value stands for, escapes resolved, or null when it has a wildcard: what the
+     * encoding modifiers encode ({@code 'what\?'} is the text {@code what?}).
+     */
+    static @Nullable String plain(String value) {
+        StringBuilder text = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length() && "*?\\".indexOf(value.charAt(i + 1)) >= 0) {
+                text.append(value.charAt(++i));
+            } else if (c == '*' || c == '?') {
+                return null;
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * The Sigma value with each run of literal text replaced by {@code transform} of it (escaped again) and
+     * its wildcards kept: how {@code wide} turns a value into UTF-16 without losing its wildcards.
+     */
+    static String mapLiterals(String value, UnaryOperator<String> transform) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length() && "*?\\".indexOf(value.charAt(i + 1)) >= 0) {
+                run.append(value.charAt(++i));
+            } else if (c == '*' || c == '?') {
+                escape(transform.apply(run.toString()), out);
+                run.setLength(0);
+                out.append(c);
+            } else {
+                run.append(c);
+            }
+        }
+        escape(transform.apply(run.toString()), out);
+        return out.toString();
+    }
+
+    private static void escape(String literal, StringBuilder out) {
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c == '*' || c == '?' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
     }
 
     /** Stands for an escaped {@code ?} (a literal question mark) inside a part; a private-use character. */

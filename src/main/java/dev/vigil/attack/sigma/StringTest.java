@@ -3,10 +3,21 @@ package dev.vigil.attack.sigma;
 import dev.vigil.attack.MatchedField;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
-/** A field against string patterns: any of them, or with {@code |all} every one. */
-record StringTest(String field, List<StringPattern> patterns, boolean all, String modifiers) implements FieldTest {
+/**
+ * A field against string patterns: any of them, or with {@code |all} each value of the rule. A value can
+ * compile to several patterns (windash spellings, base64 offsets); any one of them stands for the value, so
+ * {@code values} keeps them grouped per value.
+ */
+record StringTest(String field, List<List<StringPattern>> values, boolean all, String modifiers) implements FieldTest {
+
+    /** Every pattern of every value. */
+    List<StringPattern> patterns() {
+        return values.stream().flatMap(List::stream).toList();
+    }
 
     @Override
     public boolean test(EventView event) {
@@ -14,6 +25,17 @@ record StringTest(String field, List<StringPattern> patterns, boolean all, Strin
         if (value == null) {
             return false;
         }
+        for (List<StringPattern> spellings : values) {
+            boolean hit = first(spellings, value, event) != null;
+            if (hit != all) {
+                return hit;
+            }
+        }
+        return all;
+    }
+
+    /** The first of the patterns that matches the value, or null. */
+    private @Nullable StringPattern first(List<StringPattern> patterns, String value, EventView event) {
         String lower = null;
         for (StringPattern pattern : patterns) {
             String candidate;
@@ -23,25 +45,30 @@ record StringTest(String field, List<StringPattern> patterns, boolean all, Strin
                 if (lower == null) {
                     lower = event.lower(field);
                 }
-                candidate = lower;
+                candidate = lower == null ? value : lower;
             }
-            boolean hit = pattern.matches(candidate);
-            if (hit != all) {
-                return hit;
+            if (pattern.matches(candidate)) {
+                return pattern;
             }
         }
-        return all;
+        return null;
     }
 
     @Override
     public List<IndexKey> indexKeys() {
         if (all) {
+            // every value must match, so the keys of any one value (all its spellings) are necessary
             List<IndexKey> best = null;
-            for (StringPattern pattern : patterns) {
-                best = IndexKey.cheaper(best, keyOf(pattern));
+            for (List<StringPattern> spellings : values) {
+                best = IndexKey.cheaper(best, keysOf(spellings));
             }
             return best == null ? List.of() : best;
         }
+        return keysOf(patterns());
+    }
+
+    /** The keys of which a value matching any of the patterns has one; empty when a pattern has none. */
+    private List<IndexKey> keysOf(List<StringPattern> patterns) {
         List<IndexKey> keys = new ArrayList<>(patterns.size());
         for (StringPattern pattern : patterns) {
             List<IndexKey> key = keyOf(pattern);
@@ -66,27 +93,37 @@ record StringTest(String field, List<StringPattern> patterns, boolean all, Strin
         return literal.isEmpty() ? List.of() : List.of(new IndexKey(field, IndexKey.Kind.CONTAINS, literal));
     }
 
-    /** Names the values that matched (for {@code all}, every one), not the whole list the rule holds. */
+    /**
+     * Names the value that matched rather than the whole list: SigmaHQ lists run to hundreds of values (and
+     * windash multiplies them), which would bury the one the analyst needs in every alert. With {@code all},
+     * the spelling that matched of each value.
+     */
     @Override
-    public void explain(EventView event, java.util.function.Consumer<MatchedField> out) {
+    public void explain(EventView event, Consumer<MatchedField> out) {
         String value = event.value(field);
         if (value == null) {
             return;
         }
-        List<String> hits = new ArrayList<>();
-        for (StringPattern pattern : patterns) {
-            String candidate = pattern.cased() ? value : event.lower(field);
-            if (candidate != null && pattern.matches(candidate)) {
-                hits.add(pattern.text());
+        List<StringPattern> shown = new ArrayList<>();
+        for (List<StringPattern> spellings : values) {
+            StringPattern hit = first(spellings, value, event);
+            if (hit != null) {
+                shown.add(hit);
+                if (!all) {
+                    break;
+                }
             }
         }
-        String values = hits.size() == 1 ? hits.get(0) : "[" + String.join(", ", hits) + "]";
-        out.accept(new MatchedField(field, value, (modifiers.isEmpty() ? "is" : modifiers) + " " + values));
+        out.accept(new MatchedField(field, value, describe(shown.isEmpty() ? patterns() : shown)));
     }
 
     @Override
     public String describe() {
-        String values = patterns.stream().map(StringPattern::text).collect(Collectors.joining(", "));
-        return (modifiers.isEmpty() ? "is" : modifiers) + " " + (patterns.size() > 1 ? "[" + values + "]" : values);
+        return describe(patterns());
+    }
+
+    private String describe(List<StringPattern> shown) {
+        String texts = shown.stream().map(StringPattern::text).collect(Collectors.joining(", "));
+        return (modifiers.isEmpty() ? "is" : modifiers) + " " + (shown.size() > 1 ? "[" + texts + "]" : texts);
     }
 }

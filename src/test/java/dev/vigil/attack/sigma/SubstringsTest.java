@@ -1,0 +1,59 @@
+package dev.vigil.attack.sigma;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Aho-Corasick against the obvious check, on texts where literals overlap and nest. */
+class SubstringsTest {
+
+    @Test
+    void findsExactlyTheLiteralsThatOccur() {
+        Random random = new Random(42);
+        for (int round = 0; round < 300; round++) {
+            List<String> literals = new ArrayList<>();
+            int count = 1 + random.nextInt(40);
+            for (int i = 0; i < count; i++) {
+                literals.add(word(random, 1 + random.nextInt(6)));
+            }
+            Substrings substrings = new Substrings(literals);
+            String text = word(random, random.nextInt(200));
+
+            Set<Integer> found = new TreeSet<>();
+            substrings.find(text, found::add);
+
+            Set<Integer> expected = new TreeSet<>();
+            for (int i = 0; i < literals.size(); i++) {
+                if (text.contains(literals.get(i))) {
+                    expected.add(i);
+                }
+            }
+            assertThat(found).as("literals %s in %s", literals, text).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void handlesCharactersBeyondAscii() {
+        Substrings substrings = new Substrings(List.of("–enc", "\u00e9t\u00e9", "x"));
+        Set<Integer> found = new TreeSet<>();
+
+        substrings.find("powershell –enc ZQBj été", found::add);
+
+        assertThat(found).containsExactly(0, 1);
+    }
+
+    /** Words over a three-letter alphabet (plus a non-ASCII letter) so that literals overlap often. */
+    private static String word(Random random, int length) {
+        String alphabet = "abcé";
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+}
