@@ -105,10 +105,10 @@ final class RuleBucket {
             ContainsIndex index = field.getValue();
             if (field.getKey().equals(IndexKey.ANY_FIELD)) {
                 for (String name : event.fields().keySet()) {
-                    candidate = find(candidate, index, event.lower(name));
+                    candidate = find(candidate, index, event, name);
                 }
             } else {
-                candidate = find(candidate, index, event.lower(field.getKey()));
+                candidate = find(candidate, index, event, field.getKey());
             }
         }
         for (int i : unindexed) {
@@ -136,16 +136,29 @@ final class RuleBucket {
         return marks;
     }
 
-    private boolean @Nullable [] find(boolean @Nullable [] candidate, ContainsIndex index, @Nullable String value) {
+    /**
+     * Marks the rules whose literals the field contains. ASCII values are scanned as they are, folding case
+     * on the way, so long values (PowerShell script blocks, rendered messages) are not copied to lower case
+     * for every event; others are scanned lower-cased.
+     */
+    private boolean @Nullable [] find(
+            boolean @Nullable [] candidate, ContainsIndex index, EventView event, String field) {
+        String value = event.value(field);
         if (value == null) {
             return candidate;
         }
         boolean[] marks = candidate == null ? new boolean[rules.length] : candidate;
-        index.literals().find(value, word -> {
+        java.util.function.IntConsumer mark = word -> {
             for (int p : index.rules()[word]) {
                 marks[p] = true;
             }
-        });
+        };
+        if (!index.literals().findFoldingAscii(value, mark)) {
+            String lower = event.lower(field);
+            if (lower != null) {
+                index.literals().find(lower, mark);
+            }
+        }
         return marks;
     }
 

@@ -111,10 +111,31 @@ final class Substrings {
 
     /** Calls {@code found} with the id of each literal occurring in {@code text} (an id may repeat). */
     void find(String text, IntConsumer found) {
+        scan(text, found, false);
+    }
+
+    /**
+     * As {@link #find} on the text lower-cased, when the literals are lower-case, without making the
+     * lower-case copy: ASCII letters are folded on the way. Returns false, having reported only true finds,
+     * when the text holds a character beyond ASCII, whose lower case the caller must then compute properly.
+     */
+    boolean findFoldingAscii(String text, IntConsumer found) {
+        return scan(text, found, true);
+    }
+
+    private boolean scan(String text, IntConsumer found, boolean fold) {
         int node = 0;
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
+            if (fold) {
+                if (c >= 128) {
+                    return false;
+                }
+                if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + ('a' - 'A'));
+                }
+            }
             int next;
             while (true) {
                 if (node == 0) {
@@ -133,6 +154,7 @@ final class Substrings {
                 found.accept(out[k]);
             }
         }
+        return true;
     }
 
     private int step(int node, char c) {

@@ -47,6 +47,22 @@ class SubstringsTest {
         assertThat(found).containsExactly(0, 1);
     }
 
+    @Test
+    void foldsAsciiCaseWithoutACopyAndGivesUpOnOtherCharacters() {
+        Substrings substrings = new Substrings(List.of("sekurlsa::", "-enc"));
+        Set<Integer> found = new TreeSet<>();
+
+        assertThat(substrings.findFoldingAscii("MIMIKATZ # SEKURLSA::LogonPasswords -ENC", found::add))
+                .isTrue();
+        assertThat(found).containsExactly(0, 1);
+
+        Set<Integer> partial = new TreeSet<>();
+        assertThat(substrings.findFoldingAscii("-ENC then Ünïcode", partial::add))
+                .as("beyond ASCII the caller lower-cases properly")
+                .isFalse();
+        assertThat(partial).as("what was reported before giving up is true").containsExactly(1);
+    }
+
     /** Words over a three-letter alphabet (plus a non-ASCII letter) so that literals overlap often. */
     private static String word(Random random, int length) {
         String alphabet = "abcé";
