@@ -287,15 +287,14 @@ abstract class AlertApiContract {
         String matching = accepted.path("ids").get(0).asString();
         String benign = accepted.path("ids").get(1).asString();
 
-        String title = "Test Rule - Rundll32 MiniDump Through Comsvcs";
+        // one alert per event, titled after its most severe rule (a built-in one may outrank the test rule)
         JsonNode raised = await().atMost(Duration.ofSeconds(20))
                 .until(
                         () -> {
-                            for (JsonNode item : json.readTree(get("/api/v1/alerts?source=sysmon&limit=200")
+                            for (JsonNode item : json.readTree(get("/api/v1/alerts?kind=ALERT&q=" + matching)
                                             .body())
                                     .path("items")) {
-                                if (item.path("title").asString().equals(title)
-                                        && item.path("status").asString().equals("TRIAGED")) {
+                                if (item.path("status").asString().equals("TRIAGED")) {
                                     return json.readTree(get("/api/v1/alerts/"
                                                     + item.path("id").asString())
                                             .body());
@@ -306,21 +305,21 @@ abstract class AlertApiContract {
                         java.util.Objects::nonNull);
 
         assertThat(raised.path("kind").asString()).isEqualTo("ALERT");
-        assertThat(raised.path("severity").asString()).isEqualTo("HIGH");
-        assertThat(raised.path("nativeId").asString()).isEqualTo("sigma:2f0a8e0e-9d1c-4c39-8f5e-7d3a7c1b9e42");
+        assertThat(raised.path("source").asString()).isEqualTo("sysmon");
+        assertThat(raised.path("nativeId").asString()).startsWith("sigma:");
+        assertThat(raised.path("severity").asString()).isIn("HIGH", "CRITICAL");
         assertThat(raised.path("description").asString())
                 .contains("Raised by Sigma on event " + matching)
-                .contains("CommandLine contains|all [comsvcs, minidump]")
-                .doesNotContain(benign);
-        JsonNode technique = raised.path("techniques").get(0);
-        assertThat(technique.path("id").asString()).isEqualTo("T1003.001");
-        assertThat(technique.path("source").asString()).isEqualTo("sigma");
+                .contains("Test Rule - Rundll32 MiniDump Through Comsvcs [high, 2f0a8e0e-9d1c-4c39-8f5e-7d3a7c1b9e42]")
+                .contains("CommandLine contains|all [comsvcs, minidump]");
+        assertThat(raised.path("techniques")).anySatisfy(t -> {
+            assertThat(t.path("id").asString()).isEqualTo("T1003.001");
+            assertThat(t.path("source").asString()).isEqualTo("sigma");
+        });
         assertThat(raised.path("queue").asString()).isEqualTo("priority");
         assertThat(jdbc.queryForObject(
-                        "select count(*) from alert where native_id = 'sigma:2f0a8e0e-9d1c-4c39-8f5e-7d3a7c1b9e42'"
-                                + " and description like ?",
-                        Integer.class,
-                        "%" + benign + "%"))
+                        "select count(*) from alert where native_id like 'sigma:%' and description like ?",
+                        Integer.class, "%" + benign + "%"))
                 .as("the benign event raised nothing")
                 .isZero();
     }
