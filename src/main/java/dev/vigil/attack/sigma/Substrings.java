@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Aho-Corasick: finds which of many literal strings occur in a text in one pass over the text, however many
@@ -23,6 +24,16 @@ final class Substrings {
     private int[][] outputs;
 
     private final int literalCount;
+
+    /**
+     * Automata up to this many nodes also get a full transition table for ASCII (nodes × 128 ints, at most
+     * 1 MB): a scan step is then one array read, with no failure links to follow. Bigger automata (the
+     * process-creation command-line literals) keep the compact form.
+     */
+    static final int MAX_TABLE_NODES = 2_048;
+
+    /** {@code table[node << 7 | c]}: the next node for ASCII {@code c}; null for big automata. */
+    private final int @Nullable [] table;
 
     /**
      * The root's transitions for ASCII as a table: a scan spends most of its steps at the root, where a
@@ -78,6 +89,7 @@ final class Substrings {
         outputs = new int[n][];
         // breadth-first, so a node's failure target is complete before the node itself
         int[] queue = new int[n];
+        int[] order = queue;
         int head = 0;
         int tail = 0;
         outputs[0] = NONE;
@@ -103,6 +115,25 @@ final class Substrings {
                 queue[tail++] = child;
             }
         }
+        table = n <= MAX_TABLE_NODES ? table(order, tail) : null;
+    }
+
+    /** Transitions for every node and ASCII character, filled in breadth-first order. */
+    private int[] table(int[] order, int count) {
+        int[] t = new int[labels.length << 7];
+        for (int c = 0; c < 128; c++) {
+            t[c] = Math.max(rootAscii[c], 0);
+        }
+        for (int k = 0; k < count; k++) {
+            int node = order[k];
+            int base = node << 7;
+            int failBase = fail[node] << 7;
+            for (int c = 0; c < 128; c++) {
+                int child = step(node, (char) c);
+                t[base | c] = child >= 0 ? child : t[failBase | c];
+            }
+        }
+        return t;
     }
 
     int literalCount() {
@@ -120,7 +151,27 @@ final class Substrings {
      * when the text holds a character beyond ASCII, whose lower case the caller must then compute properly.
      */
     boolean findFoldingAscii(String text, IntConsumer found) {
-        return scan(text, found, true);
+        int[] t = table;
+        if (t == null) {
+            return scan(text, found, true);
+        }
+        int node = 0;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                return false;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            node = t[node << 7 | c];
+            int[] out = outputs[node];
+            for (int k = 0; k < out.length; k++) {
+                found.accept(out[k]);
+            }
+        }
+        return true;
     }
 
     private boolean scan(String text, IntConsumer found, boolean fold) {

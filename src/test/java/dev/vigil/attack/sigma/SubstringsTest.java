@@ -38,6 +38,42 @@ class SubstringsTest {
     }
 
     @Test
+    void foldingScanAgreesWithBruteForceWithAndWithoutTheTransitionTable() {
+        Random random = new Random(7);
+        for (int size : new int[] {20, 3_000}) {
+            List<String> literals = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                literals.add(
+                        ascii(random, 1 + random.nextInt(size > 100 ? 12 : 5)).toLowerCase(java.util.Locale.ROOT));
+            }
+            Substrings substrings = new Substrings(literals);
+            for (int round = 0; round < 100; round++) {
+                String text = ascii(random, random.nextInt(300));
+                Set<Integer> found = new TreeSet<>();
+                assertThat(substrings.findFoldingAscii(text, found::add)).isTrue();
+                String lower = text.toLowerCase(java.util.Locale.ROOT);
+                Set<Integer> expected = new TreeSet<>();
+                for (int i = 0; i < literals.size(); i++) {
+                    if (lower.contains(literals.get(i))) {
+                        expected.add(i);
+                    }
+                }
+                assertThat(found).as("%d literals in %s", size, text).isEqualTo(expected);
+            }
+        }
+    }
+
+    /** ASCII words over a small alphabet in both cases, so that folding matters and literals overlap. */
+    private static String ascii(Random random, int length) {
+        String alphabet = "abcABC-\\";
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    @Test
     void handlesCharactersBeyondAscii() {
         Substrings substrings = new Substrings(List.of("–enc", "\u00e9t\u00e9", "x"));
         Set<Integer> found = new TreeSet<>();
