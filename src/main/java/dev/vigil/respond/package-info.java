@@ -1,4 +1,4 @@
 /** Microsoft Defender and Graph response toolkit: actions, approvals and playbooks. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"alert"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"alert", "access"})
 @org.jspecify.annotations.NullMarked
 package dev.vigil.respond;
