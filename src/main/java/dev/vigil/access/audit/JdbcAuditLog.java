@@ -49,7 +49,7 @@ class JdbcAuditLog implements AuditLog {
 
     private void append(AuditEntry entry) {
         jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, APPEND_LOCK);
-        Head head = head();
+        AuditAnchors.Anchor head = head();
         // Taken under the lock, so times rise with seq (on one clock) and retention deletes a prefix.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AuditRow row = new AuditRow(
@@ -83,17 +83,10 @@ class JdbcAuditLog implements AuditLog {
     }
 
     /** The last row, or after retention deleted every row the newest anchor, or the start of the chain. */
-    private Head head() {
-        List<Head> last = jdbc.query(
+    private AuditAnchors.Anchor head() {
+        List<AuditAnchors.Anchor> last = jdbc.query(
                 "select seq, hash from audit_log order by seq desc limit 1",
-                (rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)));
-        if (last.isEmpty()) {
-            last = jdbc.query(
-                    "select seq, hash from audit_anchor order by seq desc limit 1",
-                    (rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)));
-        }
-        return last.isEmpty() ? new Head(0, ChainHash.GENESIS) : last.get(0);
+                (rs, n) -> new AuditAnchors.Anchor(rs.getLong(1), rs.getBytes(2)));
+        return last.isEmpty() ? AuditAnchors.newest(jdbc) : last.get(0);
     }
-
-    private record Head(long seq, byte[] hash) {}
 }
