@@ -2,6 +2,7 @@ package dev.vigil.access.web;
 
 import dev.vigil.access.ApiKeyPrincipal;
 import dev.vigil.access.ApiKeys;
+import dev.vigil.access.AuditLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,10 +27,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
     private final ProblemResponses problems;
+    private final AuditLog audit;
 
-    ApiKeyAuthenticationFilter(ApiKeys keys, ProblemResponses problems) {
+    ApiKeyAuthenticationFilter(ApiKeys keys, ProblemResponses problems, AuditLog audit) {
         this.keys = keys;
         this.problems = problems;
+        this.audit = audit;
     }
 
     @Override
@@ -43,6 +46,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         Optional<ApiKeyPrincipal> principal =
                 keys.authenticate(header.substring(BEARER.length()).trim());
         if (principal.isEmpty()) {
+            RequestAudits.keyRefused(
+                    audit, request, header.substring(BEARER.length()).trim());
             problems.write(
                     response,
                     HttpStatus.UNAUTHORIZED,
