@@ -113,6 +113,24 @@ class AuditChainIT {
     }
 
     @Test
+    void anAppendJoinsTheCallersTransactionAndRollsBackWithIt() {
+        append(1);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            log.record(AuditEntry.of("user:alice", "alert.update", "rolled back", AuditOutcome.SUCCESS));
+            assertThat(jdbc.queryForObject("select count(*) from audit_log", Long.class))
+                    .isEqualTo(2);
+            status.setRollbackOnly();
+        });
+        append(1);
+
+        assertThat(jdbc.queryForList("select target from audit_log order by seq", String.class))
+                .containsExactly("/api/v1/alerts/1", "/api/v1/alerts/1");
+        AuditVerification result = chain.verify();
+        assertThat(result.intact()).isTrue();
+        assertThat(result.rowsChecked()).isEqualTo(2);
+    }
+
+    @Test
     void anEditedRowIsNamed() {
         append(6);
         AuditTampering.asOwner(jdbc, "update audit_log set actor = 'user:mallory' where seq = 4");
