@@ -156,6 +156,9 @@ class EndpointRoleMatrixIT {
         if (caller.key() == null) {
             return "401";
         }
+        if (!(endpoint.rule() instanceof EndpointRule.Needs)) {
+            return "403 (declares nothing)";
+        }
         Permission needed = ((EndpointRule.Needs) endpoint.rule()).permission();
         return caller.holds().contains(needed) ? "allowed" : "403";
     }
