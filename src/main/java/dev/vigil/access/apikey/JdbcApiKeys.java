@@ -28,11 +28,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * API keys in PostgreSQL. Successful look-ups are cached for {@link #CACHE_TTL} so that every request does
@@ -139,12 +142,28 @@ class JdbcApiKeys implements ApiKeys {
         if (changed == 0) {
             throw ApiKeyNotFound.forId(id.toString());
         }
-        cache.values().removeIf(c -> c.principal().keyId().equals(id));
+        forget(c -> c.principal().keyId().equals(id));
     }
 
     @EventListener
     void userChanged(UserChanged event) {
-        cache.values().removeIf(c -> event.userId().equals(c.principal().userId()));
+        forget(c -> event.userId().equals(c.principal().userId()));
+    }
+
+    /**
+     * Drops cached checks now, and again when the surrounding transaction commits: a request checked in
+     * between still read the old row and may have cached it.
+     */
+    private void forget(Predicate<Cached> stale) {
+        cache.values().removeIf(stale);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    cache.values().removeIf(stale);
+                }
+            });
+        }
     }
 
     @Override
