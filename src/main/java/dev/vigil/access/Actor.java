@@ -1,5 +1,6 @@
 package dev.vigil.access;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,7 @@ public record Actor(
         return new Actor("cli:" + System.getProperty("user.name", "unknown"), null, null);
     }
 
-    AuditEntry did(String action, String target, java.util.Map<String, String> details) {
+    AuditEntry did(String action, String target, Map<String, String> details) {
         return new AuditEntry(name, action, target, AuditOutcome.SUCCESS, ip, userAgent, details);
     }
 }

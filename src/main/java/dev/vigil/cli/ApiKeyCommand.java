@@ -11,6 +11,7 @@ import dev.vigil.access.NewApiKey;
 import dev.vigil.access.Role;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -143,6 +144,6 @@ final class ApiKeyCommand {
     }
 
     private static String seconds(Instant instant) {
-        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -73,7 +74,7 @@ class JdbcUsers implements Users {
                 .query(
                         "select " + COLUMNS + " from vigil_user where name = ?",
                         (rs, n) -> user(rs),
-                        name.strip().toLowerCase(java.util.Locale.ROOT))
+                        name.strip().toLowerCase(Locale.ROOT))
                 .stream()
                 .findFirst();
     }
@@ -114,7 +115,7 @@ class JdbcUsers implements Users {
     private User change(String name, String assignment, Object... values) {
         Object[] arguments = new Object[values.length + 1];
         System.arraycopy(values, 0, arguments, 0, values.length);
-        arguments[values.length] = name.strip().toLowerCase(java.util.Locale.ROOT);
+        arguments[values.length] = name.strip().toLowerCase(Locale.ROOT);
         int changed = jdbc.update("update vigil_user set " + assignment + " where name = ?", arguments);
         if (changed == 0) {
             throw UserNotFound.named(name);

@@ -4,7 +4,9 @@ import dev.vigil.access.ApiKeyPrincipal;
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -30,10 +32,10 @@ class MeController {
                 .collect(Collectors.toSet());
         String role = authorities.stream()
                 .filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring(5).toLowerCase(java.util.Locale.ROOT))
+                .map(a -> a.substring(5).toLowerCase(Locale.ROOT))
                 .findFirst()
                 .orElse(null);
-        List<String> permissions = java.util.Arrays.stream(Permission.values())
+        List<String> permissions = Arrays.stream(Permission.values())
                 .filter(p -> authorities.contains(p.authority()))
                 .map(Permission::id)
                 .toList();
