@@ -1,19 +1,32 @@
 package dev.vigil.cli;
 
+import dev.vigil.access.AccessAdministration;
+import dev.vigil.access.Actor;
 import dev.vigil.access.ApiKeyInfo;
 import dev.vigil.access.ApiKeys;
 import dev.vigil.access.CreatedApiKey;
+import dev.vigil.access.KeyExpiry;
+import dev.vigil.access.KeyScope;
+import dev.vigil.access.NewApiKey;
 import dev.vigil.access.Role;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil apikey create|list|revoke}: manages keys directly in Vigil's database. */
+/** {@code vigil apikey create|list|revoke}: manages keys directly in Vigil's database; changes are audited. */
 @Command(
         name = "apikey",
         description = "Manage API keys (uses the database of the Vigil on this data directory, or VIGIL_DB_URL).",
@@ -31,25 +44,45 @@ final class ApiKeyCommand {
         @Option(names = "--role", required = true, description = "analyst, engineer or admin.")
         String role;
 
+        @Option(names = "--user", description = "The user the key belongs to; its role may not exceed theirs.")
+        @Nullable
+        String user;
+
+        @Option(names = "--expires", description = "90d (days from now) or 2027-01-31 (through that day, UTC).")
+        @Nullable
+        String expires;
+
+        @Option(names = "--scope", description = "Narrow the key: ingest or read (repeatable).")
+        List<String> scopes = new ArrayList<>();
+
         @Override
         public Integer call() {
-            Role chosen = Role.fromId(role).orElse(null);
+            Role chosen = UsersCommand.role(spec, role);
             if (chosen == null) {
-                spec.commandLine()
-                        .getErr()
-                        .println("vigil: unknown role '" + role + "'; use analyst, engineer or admin");
                 return VigilCommandLine.INPUT_ERROR;
             }
-            try (OfflineContext context = OfflineContext.open()) {
-                CreatedApiKey created = context.bean(ApiKeys.class).create(name, chosen);
+            Set<KeyScope> chosenScopes = EnumSet.noneOf(KeyScope.class);
+            for (String scope : scopes) {
+                KeyScope known = KeyScope.fromId(scope).orElse(null);
+                if (known == null) {
+                    spec.commandLine().getErr().println("vigil: unknown scope '" + scope + "'; use ingest or read");
+                    return VigilCommandLine.INPUT_ERROR;
+                }
+                chosenScopes.add(known);
+            }
+            return AdminRun.run(spec, context -> {
+                Instant expiry = expires == null ? null : KeyExpiry.parse(expires, Instant.now());
+                CreatedApiKey created = context.bean(AccessAdministration.class)
+                        .createKey(Actor.commandLine(), new NewApiKey(name, chosen, user, expiry, chosenScopes));
+                ApiKeyInfo info = created.info();
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("Created key " + created.info().id() + " ("
-                        + created.info().name() + ", " + chosen.id() + ")");
+                out.println("Created key " + info.id() + " (" + info.name() + ", " + chosen.id()
+                        + (info.userName() == null ? "" : ", user " + info.userName())
+                        + (info.expiresAt() == null ? "" : ", expires " + info.expiresAt())
+                        + (info.scopes().isEmpty() ? "" : ", scopes " + scopes(info)) + ")");
                 out.println("API key: " + created.key());
                 out.println("Store it now: Vigil keeps only its hash and cannot show it again.");
-                out.flush();
-            }
-            return 0;
+            });
         }
     }
 
@@ -60,22 +93,25 @@ final class ApiKeyCommand {
 
         @Override
         public Integer call() {
-            try (OfflineContext context = OfflineContext.open()) {
+            return AdminRun.run(spec, context -> {
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("%-36s  %-8s  %-16s  %-8s  %-20s  %s%n", "ID", "ROLE", "PREFIX", "STATE", "CREATED", "NAME");
+                String format = "%-36s  %-8s  %-16s  %-8s  %-16s  %-20s  %-11s  %-20s  %s%n";
+                out.printf(format, "ID", "ROLE", "PREFIX", "STATE", "USER", "EXPIRES", "SCOPES", "CREATED", "NAME");
+                Instant now = Instant.now();
                 for (ApiKeyInfo key : context.bean(ApiKeys.class).list()) {
                     out.printf(
-                            "%-36s  %-8s  %-16s  %-8s  %-20s  %s%n",
+                            format,
                             key.id(),
                             key.role().id(),
                             key.prefix() + "…",
-                            key.active() ? "active" : "revoked",
-                            key.createdAt().toString().substring(0, 19) + "Z",
+                            key.state(now),
+                            key.userName() == null ? "-" : key.userName(),
+                            key.expiresAt() == null ? "never" : seconds(key.expiresAt()),
+                            key.scopes().isEmpty() ? "all" : scopes(key),
+                            seconds(key.createdAt()),
                             key.name());
                 }
-                out.flush();
-            }
-            return 0;
+            });
         }
     }
 
@@ -96,11 +132,18 @@ final class ApiKeyCommand {
                 spec.commandLine().getErr().println("vigil: '" + id + "' is not a key id (see 'vigil apikey list')");
                 return VigilCommandLine.INPUT_ERROR;
             }
-            try (OfflineContext context = OfflineContext.open()) {
-                context.bean(ApiKeys.class).revoke(keyId);
+            return AdminRun.run(spec, context -> {
+                context.bean(AccessAdministration.class).revokeKey(Actor.commandLine(), keyId);
                 spec.commandLine().getOut().println("Revoked key " + keyId);
-            }
-            return 0;
+            });
         }
+    }
+
+    private static String scopes(ApiKeyInfo key) {
+        return key.scopes().stream().map(KeyScope::id).sorted().collect(Collectors.joining(","));
+    }
+
+    private static String seconds(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             ApiKeyCommand.class,
             AuditCommand.class,
+            UsersCommand.class,
             AttackCommand.class,
             RulesCommand.class,
             EvalCommand.class

@@ -1,4 +1,4 @@
-/** The picocli command line: serve, triage, import, apikey. */
+/** The picocli command line: serve, triage, import, apikey, users. */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"alert", "ingest", "triage", "access", "attack"})
 @org.jspecify.annotations.NullMarked
 package dev.vigil.cli;

@@ -1,5 +1,7 @@
 package dev.vigil.web;
 
+import dev.vigil.access.Permission;
+import dev.vigil.access.RequiresPermission;
 import dev.vigil.alert.AlertId;
 import dev.vigil.alert.AlertKind;
 import dev.vigil.alert.AlertNotFound;
@@ -36,6 +38,7 @@ class AlertsController {
         this.store = store;
     }
 
+    @RequiresPermission(Permission.ALERTS_READ)
     @GetMapping("/api/v1/alerts")
     AlertList list(
             @RequestParam(required = false) @Nullable List<String> kind,
@@ -73,6 +76,7 @@ class AlertsController {
                 page.next() == null ? null : page.next().toString());
     }
 
+    @RequiresPermission(Permission.ALERTS_READ)
     @GetMapping("/api/v1/alerts/{id}")
     AlertView get(@PathVariable String id) {
         return store.find(id(id, "id")).map(AlertView::full).orElseThrow(() -> AlertNotFound.forId(id));

@@ -1,5 +1,7 @@
 package dev.vigil.web;
 
+import dev.vigil.access.Permission;
+import dev.vigil.access.RequiresPermission;
 import dev.vigil.alert.QueueStats;
 import dev.vigil.alert.WorkQueue;
 import java.util.List;
@@ -17,6 +19,7 @@ class QueuesController {
         this.queue = queue;
     }
 
+    @RequiresPermission(Permission.QUEUES_READ)
     @GetMapping("/api/v1/queues")
     List<QueueView> queues() {
         return queue.stats().stream().map(QueueView::of).toList();

@@ -1,5 +1,7 @@
 package dev.vigil.web;
 
+import dev.vigil.access.Permission;
+import dev.vigil.access.RequiresPermission;
 import dev.vigil.alert.WorkerHeartbeats;
 import dev.vigil.alert.WorkerHeartbeats.WorkerHeartbeat;
 import java.lang.management.ManagementFactory;
@@ -33,6 +35,7 @@ class StatusController {
         this.databaseKind = databaseUrl.isBlank() ? "embedded" : "server";
     }
 
+    @RequiresPermission(Permission.STATUS_READ)
     @GetMapping("/api/v1/status")
     Status status() {
         Instant now = Instant.now();

@@ -1,19 +1,15 @@
 package dev.vigil.access.web;
 
-import dev.vigil.access.ApiKeyPrincipal;
 import dev.vigil.access.ApiKeys;
 import dev.vigil.access.AuditLog;
+import dev.vigil.access.KeyCheck;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -43,24 +39,20 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKeyPrincipal> principal =
-                keys.authenticate(header.substring(BEARER.length()).trim());
-        if (principal.isEmpty()) {
-            RequestAudits.keyRefused(
-                    audit, request, header.substring(BEARER.length()).trim());
+        String presented = header.substring(BEARER.length()).trim();
+        KeyCheck check = keys.check(presented);
+        if (!(check instanceof KeyCheck.Accepted accepted)) {
+            KeyCheck.Reason reason = ((KeyCheck.Refused) check).reason();
+            RequestAudits.keyRefused(audit, request, presented, reason.message());
             problems.write(
                     response,
                     HttpStatus.UNAUTHORIZED,
-                    "unauthenticated",
+                    reason == KeyCheck.Reason.EXPIRED ? "key-expired" : "unauthenticated",
                     "Unauthenticated",
-                    "the API key is not valid or has been revoked");
+                    reason.message());
             return;
         }
-        var authority =
-                new SimpleGrantedAuthority("ROLE_" + principal.get().role().name());
-        var authentication =
-                UsernamePasswordAuthenticationToken.authenticated(principal.get(), null, List.of(authority));
-        SecurityContextHolder.getContext().setAuthentication(authentication);
+        SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(accepted.principal()));
         try {
             chain.doFilter(request, response);
         } finally {

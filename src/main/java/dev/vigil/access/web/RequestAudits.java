@@ -53,7 +53,7 @@ final class RequestAudits {
     }
 
     /** Records a refused API key; only its first {@value #KEY_SHOWN} characters are kept. */
-    static void keyRefused(AuditLog audit, HttpServletRequest request, String presentedKey) {
+    static void keyRefused(AuditLog audit, HttpServletRequest request, String presentedKey, String reason) {
         String shown = presentedKey.substring(0, Math.min(KEY_SHOWN, presentedKey.length()));
         recordQuietly(
                 audit,
@@ -63,7 +63,7 @@ final class RequestAudits {
                         "auth.failed",
                         shown,
                         AuditOutcome.DENIED,
-                        Map.of("reason", "API key not valid or revoked", "path", request.getRequestURI())),
+                        Map.of("reason", reason, "path", request.getRequestURI())),
                 request);
     }
 

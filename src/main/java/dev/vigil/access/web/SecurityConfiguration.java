@@ -2,10 +2,18 @@ package dev.vigil.access.web;
 
 import dev.vigil.access.ApiKeys;
 import dev.vigil.access.AuditLog;
+import dev.vigil.access.Permission;
+import jakarta.servlet.DispatcherType;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorityAuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -13,14 +21,23 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-/** Nothing is open but health: every other endpoint needs an API key. */
+/**
+ * Nothing is open but health and endpoints marked {@code @PublicEndpoint}: every other request needs an API
+ * key, and a handler method runs only for callers holding the permission it declares.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, ProblemResponses problems, AuditLog audit)
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ApiKeys keys,
+            ProblemResponses problems,
+            AuditLog audit,
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings)
             throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
@@ -28,12 +45,19 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+                .authorizeHttpRequests(requests -> requests
+                        // Error pages of requests already authorised (or refused) on their way in.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
-                        .requestMatchers("/api/v1/audit/**")
-                        .hasRole("ADMIN")
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAuthority(Permission.METRICS_READ.authority())
+                        .requestMatchers("/actuator/**")
+                        .hasAuthority(Permission.STATUS_READ.authority())
+                        // Everything else: what the handler method declares (EndpointPermissions).
                         .anyRequest()
-                        .authenticated())
+                        .access(new EndpointPermissions(mappings)))
                 .addFilterBefore(
                         new ApiKeyAuthenticationFilter(keys, problems, audit), AnonymousAuthenticationFilter.class)
                 // After authentication, before the authorisation decision: refusals are audited with the caller.
@@ -45,12 +69,23 @@ class SecurityConfiguration {
                                 "Unauthenticated",
                                 "send an API key as 'Authorization: Bearer <key>'"))
                         .accessDeniedHandler((request, response, e) -> problems.write(
-                                response,
-                                HttpStatus.FORBIDDEN,
-                                "forbidden",
-                                "Forbidden",
-                                "your role does not allow this request")));
+                                response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", deniedBecause(e))));
         return http.build();
+    }
+
+    private static String deniedBecause(AccessDeniedException e) {
+        if (e instanceof AuthorizationDeniedException denied) {
+            if (denied.getAuthorizationResult() instanceof EndpointPermissions.Denied missing) {
+                return missing.reason();
+            }
+            if (denied.getAuthorizationResult() instanceof AuthorityAuthorizationDecision needed) {
+                return "this request needs the permission "
+                        + needed.getAuthorities().stream()
+                                .map(a -> a.getAuthority().replaceFirst("^PERM_", ""))
+                                .collect(Collectors.joining(" or "));
+            }
+        }
+        return "your role does not allow this request";
     }
 
     /** No password users: this stops Spring Boot from generating one and printing its password. */

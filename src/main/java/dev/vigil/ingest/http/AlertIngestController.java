@@ -1,5 +1,7 @@
 package dev.vigil.ingest.http;
 
+import dev.vigil.access.Permission;
+import dev.vigil.access.RequiresPermission;
 import dev.vigil.alert.SourceFormat;
 import dev.vigil.ingest.AlertIntake;
 import dev.vigil.ingest.IngestLimits;
@@ -35,6 +37,7 @@ class AlertIngestController {
         this.maxRequestBytes = limits.maxRequestSize().toBytes();
     }
 
+    @RequiresPermission(Permission.ALERTS_INGEST)
     @PostMapping(
             path = "/api/v1/alerts",
             consumes = {
