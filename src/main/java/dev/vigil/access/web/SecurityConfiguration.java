@@ -1,6 +1,7 @@
 package dev.vigil.access.web;
 
 import dev.vigil.access.ApiKeys;
+import dev.vigil.access.session.SessionSecurity;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,15 +12,20 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 
-/** Nothing is open but health: every other endpoint needs an API key. */
+/**
+ * Nothing is open but health and the sign-in pages: every other endpoint needs an API key or a dashboard
+ * session (which also needs its CSRF token on state-changing requests).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, ProblemResponses problems) throws Exception {
-        http.csrf(csrf -> csrf.disable())
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http, ApiKeys keys, ProblemResponses problems, SessionSecurity sessions) throws Exception {
+        sessions.applyTo(http)
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
@@ -30,18 +36,35 @@ class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
-                                response,
-                                HttpStatus.UNAUTHORIZED,
-                                "unauthenticated",
-                                "Unauthenticated",
-                                "send an API key as 'Authorization: Bearer <key>'"))
-                        .accessDeniedHandler((request, response, e) -> problems.write(
-                                response,
-                                HttpStatus.FORBIDDEN,
-                                "forbidden",
-                                "Forbidden",
-                                "your role does not allow this request")));
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                            if (SessionSecurity.wantsSignInPage(request)) {
+                                response.sendRedirect("/login");
+                                return;
+                            }
+                            problems.write(
+                                    response,
+                                    HttpStatus.UNAUTHORIZED,
+                                    "unauthenticated",
+                                    "Unauthenticated",
+                                    "send an API key as 'Authorization: Bearer <key>', or sign in");
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (e instanceof CsrfException) {
+                                problems.write(
+                                        response,
+                                        HttpStatus.FORBIDDEN,
+                                        "csrf",
+                                        "CSRF token missing or wrong",
+                                        "send the session's CSRF token in the X-CSRF-Token header or the _csrf form field");
+                                return;
+                            }
+                            problems.write(
+                                    response,
+                                    HttpStatus.FORBIDDEN,
+                                    "forbidden",
+                                    "Forbidden",
+                                    "your role does not allow this request");
+                        }));
         return http.build();
     }
 
