@@ -51,6 +51,9 @@ class SessionLoginIT {
     @Autowired
     ApiKeys keys;
 
+    @Autowired
+    ExpiredSessionPurge purge;
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -391,6 +394,23 @@ class SessionLoginIT {
         assertThat(jdbc.queryForObject(
                         "select count(*) from audit_log where details::text like ?", Integer.class, "%wrong%"))
                 .isZero();
+    }
+
+    @Test
+    void endedSessionsArePurged() {
+        String idle = user(Role.ANALYST);
+        String active = user(Role.ANALYST);
+        signedIn(idle);
+        clock.advance(Duration.ofMinutes(20));
+        Browser stillHere = signedIn(active);
+        clock.advance(Duration.ofMinutes(20));
+
+        purge.purge();
+
+        String count = "select count(*) from user_session s join vigil_user u on u.id = s.user_id where u.name = ?";
+        assertThat(jdbc.queryForObject(count, Integer.class, idle)).isZero();
+        assertThat(jdbc.queryForObject(count, Integer.class, active)).isOne();
+        assertThat(stillHere.getJson("/api/v1/session").statusCode()).isEqualTo(200);
     }
 
     private Browser signedIn(String name) {
