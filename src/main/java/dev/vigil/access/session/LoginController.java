@@ -26,6 +26,7 @@ class LoginController {
     private final SessionCookies cookies;
     private final SessionCsrfTokens csrfTokens;
     private final LoginAudit audit;
+    private final boolean singleSignOn;
     private final LoginPage page = LoginPage.load();
 
     LoginController(
@@ -33,7 +34,9 @@ class LoginController {
             UserSessions sessions,
             SessionCookies cookies,
             SessionCsrfTokens csrfTokens,
-            LoginAudit audit) {
+            LoginAudit audit,
+            OidcProperties oidc) {
+        this.singleSignOn = oidc.enabled();
         this.login = login;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -57,7 +60,7 @@ class LoginController {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .contentType(MediaType.TEXT_HTML)
-                .body(page.render(csrf.getToken(), notice, false));
+                .body(page.render(csrf.getToken(), notice, singleSignOn));
     }
 
     @PostMapping(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)

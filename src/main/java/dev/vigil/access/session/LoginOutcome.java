@@ -20,6 +20,10 @@ sealed interface LoginOutcome {
         LOCKED,
         DISABLED,
         /** The account signs in only through OpenID Connect. */
-        NO_LOCAL_PASSWORD
+        NO_LOCAL_PASSWORD,
+        /** OpenID Connect: none of the user's groups maps to a role. */
+        NO_ROLE,
+        /** OpenID Connect: the provider's answer was refused or invalid (state, signature, nonce...). */
+        PROVIDER_REFUSED
     }
 }
