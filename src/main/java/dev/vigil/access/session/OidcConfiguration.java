@@ -1,5 +1,6 @@
 package dev.vigil.access.session;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +18,7 @@ class OidcConfiguration {
 
     @Bean
     ClientRegistrationRepository oidcClientRegistrations(OidcProperties properties) {
-        if (properties.issuerUri() == null || properties.clientId() == null || properties.clientSecret() == null) {
+        if (blank(properties.issuerUri()) || blank(properties.clientId()) || blank(properties.clientSecret())) {
             throw new IllegalStateException(
                     "vigil.access.oidc.enabled needs issuer-uri, client-id and client-secret (VIGIL_ACCESS_OIDC_CLIENT_SECRET)");
         }
@@ -33,5 +34,9 @@ class OidcConfiguration {
                 .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
                 .build();
         return new InMemoryClientRegistrationRepository(registration);
+    }
+
+    private static boolean blank(@Nullable String value) {
+        return value == null || value.isBlank();
     }
 }
