@@ -3,6 +3,7 @@ package dev.vigil.access.web;
 import dev.vigil.access.ApiKeys;
 import dev.vigil.access.AuditLog;
 import dev.vigil.access.Permission;
+import dev.vigil.access.session.SessionSecurity;
 import jakarta.servlet.DispatcherType;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,11 +22,13 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Nothing is open but health and endpoints marked {@code @PublicEndpoint}: every other request needs an API
- * key, and a handler method runs only for callers holding the permission it declares.
+ * Nothing is open but health, the sign-in pages and endpoints marked {@code @PublicEndpoint}: every other
+ * request needs an API key or a dashboard session (which also needs its CSRF token on state-changing
+ * requests), and a handler method runs only for callers holding the permission it declares.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -37,9 +40,10 @@ class SecurityConfiguration {
             ApiKeys keys,
             ProblemResponses problems,
             AuditLog audit,
+            SessionSecurity sessions,
             @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings)
             throws Exception {
-        http.csrf(csrf -> csrf.disable())
+        sessions.applyTo(http)
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
@@ -62,14 +66,30 @@ class SecurityConfiguration {
                         new ApiKeyAuthenticationFilter(keys, problems, audit), AnonymousAuthenticationFilter.class)
                 // After authentication, before the authorisation decision: refusals are audited with the caller.
                 .addFilterBefore(new RequestAuditFilter(audit), ExceptionTranslationFilter.class)
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
-                                response,
-                                HttpStatus.UNAUTHORIZED,
-                                "unauthenticated",
-                                "Unauthenticated",
-                                "send an API key as 'Authorization: Bearer <key>'"))
-                        .accessDeniedHandler((request, response, e) -> problems.write(
-                                response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", deniedBecause(e))));
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                            if (SessionSecurity.wantsSignInPage(request)) {
+                                response.sendRedirect("/login");
+                                return;
+                            }
+                            problems.write(
+                                    response,
+                                    HttpStatus.UNAUTHORIZED,
+                                    "unauthenticated",
+                                    "Unauthenticated",
+                                    "send an API key as 'Authorization: Bearer <key>', or sign in");
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (e instanceof CsrfException) {
+                                problems.write(
+                                        response,
+                                        HttpStatus.FORBIDDEN,
+                                        "csrf",
+                                        "CSRF token missing or wrong",
+                                        "send the session's CSRF token in the X-CSRF-Token header or the _csrf form field");
+                                return;
+                            }
+                            problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", deniedBecause(e));
+                        }));
         return http.build();
     }
 

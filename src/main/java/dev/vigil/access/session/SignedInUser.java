@@ -1,0 +1,31 @@
+package dev.vigil.access.session;
+
+import dev.vigil.access.Permission;
+import dev.vigil.access.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.core.AuthenticatedPrincipal;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/** A dashboard user, as a session authenticates them: {@code user:<login name>} to audit and rate limits. */
+record SignedInUser(UUID id, String login, Role role) implements AuthenticatedPrincipal {
+
+    @Override
+    public String getName() {
+        return "user:" + login;
+    }
+
+    /** {@code ROLE_<ROLE>} and one {@code PERM_<id>} per permission the role holds. */
+    List<GrantedAuthority> authorities() {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name()));
+        for (Permission permission : Permission.values()) {
+            if (permission.grantedTo(role)) {
+                authorities.add(new SimpleGrantedAuthority(permission.authority()));
+            }
+        }
+        return authorities;
+    }
+}
