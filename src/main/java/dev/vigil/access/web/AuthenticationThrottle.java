@@ -28,6 +28,7 @@ final class AuthenticationThrottle extends OncePerRequestFilter {
     private final RateLimiter limiter;
     private final RateLimitRules rules;
     private final ProblemResponses problems;
+    private final LimiterFailures failures = new LimiterFailures();
     /** Client IP → System.nanoTime() until which it is refused. Local: each instance learns it separately. */
     private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
 
@@ -59,7 +60,13 @@ final class AuthenticationThrottle extends OncePerRequestFilter {
         if (request.getAttribute(RateLimitFilter.COUNTED) == null
                 && (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED
                         || Boolean.TRUE.equals(request.getAttribute(AUTHENTICATION_FAILED)))) {
-            RateLimitDecision decision = limiter.consume(rules.forUnauthenticated(ip));
+            RateLimitDecision decision;
+            try {
+                decision = limiter.consume(rules.forUnauthenticated(ip));
+            } catch (RuntimeException e) {
+                failures.report(e);
+                return;
+            }
             if (!decision.allowed()) {
                 if (blockedUntil.size() >= MAX_BLOCKED) {
                     blockedUntil.clear();

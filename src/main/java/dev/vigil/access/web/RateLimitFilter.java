@@ -24,6 +24,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimiter limiter;
     private final RateLimitRules rules;
     private final ProblemResponses problems;
+    private final LimiterFailures failures = new LimiterFailures();
 
     RateLimitFilter(RateLimiter limiter, RateLimitRules rules, ProblemResponses problems) {
         this.limiter = limiter;
@@ -39,11 +40,20 @@ final class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RateLimitDecision decision = limiter.consume(rules.forRequest(
-                SecurityContextHolder.getContext().getAuthentication(),
-                request.getMethod(),
-                Unlimited.path(request),
-                request.getRemoteAddr()));
+        RateLimitDecision decision;
+        try {
+            decision = limiter.consume(rules.forRequest(
+                    SecurityContextHolder.getContext().getAuthentication(),
+                    request.getMethod(),
+                    Unlimited.path(request),
+                    request.getRemoteAddr()));
+        } catch (RuntimeException e) {
+            // Fail open: with PostgreSQL unreachable the request fails on its own merits (or health answers);
+            // the limiter must not turn a database hiccup into refusing everything.
+            failures.report(e);
+            chain.doFilter(request, response);
+            return;
+        }
         request.setAttribute(COUNTED, Boolean.TRUE);
         RateLimitHeaders.write(response, decision);
         if (!decision.allowed()) {
