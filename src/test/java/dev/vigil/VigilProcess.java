@@ -1,6 +1,7 @@
 package dev.vigil;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -122,6 +123,23 @@ final class VigilProcess {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        keepOutputForSecretScan();
+    }
+
+    /**
+     * Copies the process's output to target/test-logs/, where the scan after the test run (LogSecretScan)
+     * looks for secrets; the output file itself usually lives in a temporary directory that is deleted.
+     */
+    private void keepOutputForSecretScan() {
+        try {
+            Path logs = Files.createDirectories(Path.of("target", "test-logs"));
+            Files.copy(
+                    output,
+                    logs.resolve("vigil-process-" + process.pid() + "-" + output.getFileName()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep " + output + " for the secret scan", e);
+        }
     }
 
     /**
@@ -140,18 +158,19 @@ final class VigilProcess {
         vigil.process.waitFor(10, TimeUnit.SECONDS);
         postmaster.onExit().join();
         backends.forEach(backend -> backend.onExit().join());
+        vigil.keepOutputForSecretScan();
     }
 
     /** SIGTERM and a graceful shutdown; SIGKILL if it does not finish in time. */
     void stop(Duration grace) throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
         }
-        process.destroy();
-        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        keepOutputForSecretScan();
     }
 
     /** A JDBC connection to the embedded PostgreSQL of the data directory, found by its postmaster.pid. */

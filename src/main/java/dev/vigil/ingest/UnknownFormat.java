@@ -13,7 +13,9 @@ public final class UnknownFormat extends RuntimeException {
     }
 
     public static UnknownFormat named(String name) {
+        // Echo a little of what the caller sent, never all of it.
+        String shown = name.length() <= 32 ? name : name.substring(0, 32) + "…";
         return new UnknownFormat(
-                "unknown format '" + name + "'; expected auto, defender, graph, suricata, zeek, sysmon or splunk");
+                "unknown format '" + shown + "'; expected auto, defender, graph, suricata, zeek, sysmon or splunk");
     }
 }

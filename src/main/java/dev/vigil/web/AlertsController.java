@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,6 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AlertsController {
 
     private static final int DEFAULT_LIMIT = 50;
+    /** Free-text search is a substring match on title and description; longer needles only cost. */
+    static final int MAX_QUERY_TEXT = 200;
+    /** The canonical text form only: UUID.fromString alone also takes "1-2-3-4-5". */
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** Control characters never belong in a search; NUL would even fail in PostgreSQL. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final AlertStore store;
 
@@ -61,7 +69,7 @@ class AlertsController {
                 parse(source, "source", s -> SourceFormat.fromId(s).orElseThrow(IllegalArgumentException::new)),
                 instant(since, "since"),
                 instant(until, "until"),
-                q,
+                text(q),
                 technique == null
                         ? null
                         : TechniqueId.parse(technique)
@@ -82,7 +90,23 @@ class AlertsController {
         return store.find(id(id, "id")).map(AlertView::full).orElseThrow(() -> AlertNotFound.forId(id));
     }
 
+    private static @Nullable String text(@Nullable String q) {
+        if (q == null) {
+            return null;
+        }
+        if (q.length() > MAX_QUERY_TEXT) {
+            throw new IllegalArgumentException("q must be at most " + MAX_QUERY_TEXT + " characters");
+        }
+        if (CONTROL.matcher(q).find()) {
+            throw new IllegalArgumentException("q must not contain control characters");
+        }
+        return q;
+    }
+
     private static AlertId id(String text, String name) {
+        if (!CANONICAL_UUID.matcher(text).matches()) {
+            throw new IllegalArgumentException(name + " is not an alert id: " + Texts.clip(text));
+        }
         try {
             return AlertId.parse(text);
         } catch (IllegalArgumentException e) {

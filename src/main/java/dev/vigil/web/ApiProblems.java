@@ -5,6 +5,7 @@ import dev.vigil.ingest.NothingUsable;
 import dev.vigil.ingest.PayloadTooLarge;
 import dev.vigil.ingest.UnknownFormat;
 import java.net.URI;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -49,6 +50,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail badArgument(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
+    }
+
+    /** Tomcat parses parameters when a handler first asks; over server.tomcat.max-parameter-count it throws. */
+    @ExceptionHandler
+    ProblemDetail badParameters(InvalidParameterException e) {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "bad-request",
+                "Bad request",
+                "too many request parameters, or parameters that cannot be decoded");
     }
 
     @ExceptionHandler
