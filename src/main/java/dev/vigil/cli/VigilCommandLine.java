@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             ApiKeyCommand.class,
             AttackCommand.class,
             RulesCommand.class,
-            EvalCommand.class
+            EvalCommand.class,
+            PiiCommand.class
         })
 public final class VigilCommandLine {
 
