@@ -4,8 +4,8 @@ import dev.vigil.access.PiiField;
 import dev.vigil.access.PiiMappingUnreadable;
 import dev.vigil.access.PiiVault;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,7 +23,8 @@ final class JdbcPiiVault implements PiiVault {
 
     private final JdbcTemplate jdbc;
     private final PiiKeys keys;
-    private final Set<String> stored = ConcurrentHashMap.newKeySet();
+    /** Token → the normalised value stored for it, so that even a cached token is checked for a collision. */
+    private final Map<String, String> stored = new ConcurrentHashMap<>();
 
     JdbcPiiVault(JdbcTemplate jdbc, PiiKeys keys) {
         this.jdbc = jdbc;
@@ -37,8 +38,11 @@ final class JdbcPiiVault implements PiiVault {
         }
         String normalised = PiiValues.normalise(field, value);
         String token = keys.token(field, normalised);
-        if (!stored.contains(token)) {
+        String known = stored.get(token);
+        if (known == null) {
             store(field, token, normalised);
+        } else if (!known.equals(normalised)) {
+            throw collision(token);
         }
         return token;
     }
@@ -58,31 +62,35 @@ final class JdbcPiiVault implements PiiVault {
             // improbable, but if one ever happens it must not merge two people into one token.
             String existing = detokenise(token).orElseThrow();
             if (!existing.equals(normalised)) {
-                throw new IllegalStateException("two values share the pseudonym " + token);
+                throw collision(token);
             }
         }
-        remember(token);
+        remember(token, normalised);
     }
 
     /** Remembered only once committed: a rolled-back transaction must not leave a token believed stored. */
-    private void remember(String token) {
+    private static IllegalStateException collision(String token) {
+        return new IllegalStateException("two values share the pseudonym " + token + "; none is merged");
+    }
+
+    private void remember(String token, String normalised) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    add(token);
+                    add(token, normalised);
                 }
             });
         } else {
-            add(token);
+            add(token, normalised);
         }
     }
 
-    private void add(String token) {
+    private void add(String token, String normalised) {
         if (stored.size() >= REMEMBERED) {
             stored.clear();
         }
-        stored.add(token);
+        stored.put(token, normalised);
     }
 
     @Override
