@@ -34,8 +34,10 @@ final class PiiRewrite {
             "root",
             "-");
 
-    private static final Pattern EMAIL =
-            Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    // The look-behind lets a match start only where a run of address characters starts: without it every
+    // position inside a long word would be tried, quadratic in the word's length.
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final Pattern IPV4 = Pattern.compile("(?<![0-9.])\\d{1,3}(?:\\.\\d{1,3}){3}(?![0-9]|\\.[0-9])");
     private static final String WORD = "A-Za-z0-9_";
 
@@ -108,9 +110,11 @@ final class PiiRewrite {
             if (text == null) {
                 continue;
             }
-            Matcher emails = EMAIL.matcher(text);
-            while (emails.find()) {
-                offer(PiiKind.EMAIL, emails.group());
+            if (text.indexOf('@') >= 0) {
+                Matcher emails = EMAIL.matcher(text);
+                while (emails.find()) {
+                    offer(PiiKind.EMAIL, emails.group());
+                }
             }
             Matcher ips = IPV4.matcher(text);
             while (ips.find()) {
