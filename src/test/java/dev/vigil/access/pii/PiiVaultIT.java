@@ -185,6 +185,8 @@ class PiiVaultIT {
         assertThat(sent.raw()).doesNotContain(user).doesNotContain("192.168.9.9");
         assertThat(vault.detokenise(userToken)).contains(user);
         assertThat(vault.detokenise(sent.entities().hosts().get(0).ip())).contains("192.168.9.9");
+        // pseudonymising what is already pseudonymised changes nothing
+        assertThat(pseudonymiser.pseudonymise(sent)).isEqualTo(sent);
     }
 
     // --- the endpoint ---
