@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -23,9 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "vigil.access.create-first-admin-key=false",
             "vigil.triage.workers=0",
+            "spring.datasource.hikari.maximum-pool-size=4",
             "vigil.pii.at-rest=true",
             "vigil.pii.key=BQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU="
         })
+@DirtiesContext
 class AtRestPseudonymisationIT {
 
     private static final String MDE_ALERT = """

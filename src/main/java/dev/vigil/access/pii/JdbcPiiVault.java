@@ -110,16 +110,16 @@ final class JdbcPiiVault implements PiiVault {
             return Optional.empty();
         }
         Row row = rows.get(0);
-        if (row.keyVersion() != keys.version()) {
-            throw PiiMappingUnreadable.wrongKeyVersion(token, row.keyVersion(), keys.version());
-        }
         if (!PiiField.ofToken(token).map(f -> f.name().equals(row.kind())).orElse(false)) {
             throw PiiMappingUnreadable.forToken(token);
         }
         try {
             return Optional.of(keys.open(token, row.nonce(), row.ciphertext()));
         } catch (AEADBadTagException e) {
-            throw PiiMappingUnreadable.forToken(token);
+            // The version is a diagnosis, not a gate: a row that decrypts is good whatever version it carries
+            throw row.keyVersion() == keys.version()
+                    ? PiiMappingUnreadable.forToken(token)
+                    : PiiMappingUnreadable.wrongKeyVersion(token, row.keyVersion(), keys.version());
         }
     }
 

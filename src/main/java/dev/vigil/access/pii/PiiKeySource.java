@@ -42,19 +42,30 @@ final class PiiKeySource {
         }
     }
 
+    /** Written whole to a private temporary file, then linked into place: no reader ever sees half a key. */
     private static void create(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
         String encoded = Base64.getEncoder().encodeToString(PiiKeys.newMasterKey()) + "\n";
+        Path temporary = Files.getFileStore(dir).supportsFileAttributeView("posix")
+                ? Files.createTempFile(
+                        dir,
+                        FILE_NAME,
+                        ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(dir, FILE_NAME, ".tmp");
         try {
-            if (Files.getFileStore(file.getParent()).supportsFileAttributeView("posix")) {
-                Files.createFile(
-                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
+            Files.writeString(temporary, encoded, StandardCharsets.US_ASCII);
+            try {
+                // link(2) fails when the name exists, where rename(2) would replace another process's key
+                Files.createLink(file, temporary);
+            } catch (UnsupportedOperationException noLinks) {
+                Files.move(temporary, file);
             }
-            Files.writeString(file, encoded, StandardCharsets.US_ASCII);
         } catch (FileAlreadyExistsException raced) {
             // another process on this data directory created it first: use theirs
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 

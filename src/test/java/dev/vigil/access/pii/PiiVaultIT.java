@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,7 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** The vault against a real PostgreSQL, and its endpoint over real HTTP. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.access.create-first-admin-key=false", "vigil.triage.workers=0"})
+        properties = {
+            "vigil.access.create-first-admin-key=false",
+            "vigil.triage.workers=0",
+            "spring.datasource.hikari.maximum-pool-size=4"
+        })
+@DirtiesContext
 class PiiVaultIT {
 
     static final String KEY = Base64.getEncoder().encodeToString(PiiKeysTest.key(3));
@@ -137,10 +143,13 @@ class PiiVaultIT {
         assertThatThrownBy(() -> wrongKey.detokenise(token))
                 .isInstanceOf(PiiMappingUnreadable.class)
                 .hasMessageContaining("VIGIL_PII_KEY");
-        JdbcPiiVault nextVersion = new JdbcPiiVault(jdbc, new PiiKeys(PiiKeysTest.key(3), 2));
-        assertThatThrownBy(() -> nextVersion.detokenise(token))
+        JdbcPiiVault rotated = new JdbcPiiVault(jdbc, new PiiKeys(PiiKeysTest.key(4), 2));
+        assertThatThrownBy(() -> rotated.detokenise(token))
                 .isInstanceOf(PiiMappingUnreadable.class)
                 .hasMessageContaining("key version 1");
+        // same key, version raised by mistake: rows still read
+        assertThat(new JdbcPiiVault(jdbc, new PiiKeys(PiiKeysTest.key(3), 2)).detokenise(token))
+                .contains(ip);
     }
 
     @Test
