@@ -41,6 +41,16 @@ public record Alert(
         tenant = Text.blankToNull(tenant);
     }
 
+    /**
+     * This alert with its personal data rewritten: user names, e-mail addresses, host names and internal IP
+     * addresses of its entities, and their occurrences in the title, description, command lines, file paths
+     * and raw payload. Addresses outside {@code internalNetworks} are never offered to the rewriter: they are
+     * threat intelligence. The rewriter decides per value (a pseudonym, or the value itself to keep it).
+     */
+    public Alert rewritePii(AddressRanges internalNetworks, PiiRewriter rewriter) {
+        return new PiiRewrite(internalNetworks, rewriter).apply(this);
+    }
+
     /** The queue an alert goes to when it is accepted, before scoring. */
     public Queue intakeQueue() {
         return Queue.forSeverity(severity);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             UsersCommand.class,
             AttackCommand.class,
             RulesCommand.class,
-            EvalCommand.class
+            EvalCommand.class,
+            PiiCommand.class
         })
 public final class VigilCommandLine {
 

@@ -18,11 +18,14 @@ public class AlertIntake {
     private final AlertParsing parsing;
     private final AlertStore store;
     private final ApplicationEventPublisher events;
+    private final AtRestPseudonymisation atRest;
 
-    AlertIntake(AlertParsing parsing, AlertStore store, ApplicationEventPublisher events) {
+    AlertIntake(
+            AlertParsing parsing, AlertStore store, ApplicationEventPublisher events, AtRestPseudonymisation atRest) {
         this.parsing = parsing;
         this.store = store;
         this.events = events;
+        this.atRest = atRest;
     }
 
     /**
@@ -38,7 +41,7 @@ public class AlertIntake {
         if (outcome.alerts().isEmpty()) {
             throw NothingUsable.in(outcome.rejections());
         }
-        store.append(outcome.alerts());
+        store.append(atRest.apply(outcome.alerts()));
         events.publishEvent(new AlertsAccepted(outcome.alerts().size()));
         return new IntakeResult(
                 outcome.alerts().size(),
