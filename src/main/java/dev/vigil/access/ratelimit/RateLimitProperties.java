@@ -51,13 +51,14 @@ public record RateLimitProperties(
     }
 
     /**
-     * {@code maxUnsynchronizedTokens} 0: every request settles with PostgreSQL (exact across instances;
-     * concurrent requests for one bucket share a round trip). Above 0: an instance spends up to that many
-     * tokens of a bucket locally, or for up to {@code maxUnsynchronizedTime}, before it settles, so a
-     * caller may overshoot by that much per instance in exchange for far fewer queries.
+     * How the ingest buckets settle with PostgreSQL. {@code maxUnsynchronizedTokens} 0: every request
+     * (exact across instances; concurrent requests for one bucket share a round trip). Above 0: an
+     * instance spends up to that many tokens of an ingest bucket locally, or for up to
+     * {@code maxUnsynchronizedTime}, before it settles, so a sensor may overshoot by that much per
+     * instance in exchange for a query per that many requests. Role and anonymous buckets are always exact.
      */
     public record Sync(
-            @Min(0) @DefaultValue("0") long maxUnsynchronizedTokens,
+            @Min(0) @DefaultValue("100") long maxUnsynchronizedTokens,
             @NotNull @DefaultValue("100ms") Duration maxUnsynchronizedTime,
             @Min(100) @DefaultValue("100000") int maxCachedBuckets) {
 

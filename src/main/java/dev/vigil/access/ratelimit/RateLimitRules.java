@@ -30,10 +30,10 @@ public final class RateLimitRules {
         }
         String name = caller.getName();
         if (has(caller, INGEST_SCOPE)) {
-            return bucket("ingest-key", name, limits.ingestKeys());
+            return new RateLimitBucket("ingest-key|" + name, "ingest-key", limits.ingestKeys(), true);
         }
         if ("POST".equals(method) && INGEST_PATH.equals(path)) {
-            return bucket("ingest", name, limits.ingestEndpoint());
+            return new RateLimitBucket("ingest|" + name, "ingest", limits.ingestEndpoint(), true);
         }
         if (has(caller, "ROLE_ADMIN")) {
             return bucket("admin", name, limits.roles().admin());

@@ -6,6 +6,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
@@ -16,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Token buckets whose state lives in PostgreSQL (table {@code rate_limit_bucket}), so every Vigil instance
  * spends from the same buckets. Bucket proxies are kept per key: the proxy is where concurrent requests
- * for one bucket are batched into one round trip (and, with unsynchronized tokens allowed, where the local
- * share is kept).
+ * for one bucket are batched into one round trip, and, for ingest buckets when unsynchronized tokens are
+ * allowed, where the instance's local share is kept. Role and anonymous buckets always settle every
+ * request: they are small, and exact counts are what slows guessing.
  */
 public final class RateLimiter {
 
@@ -32,7 +34,17 @@ public final class RateLimiter {
 
     /** Spends one request from the bucket, or says how long until it may. */
     public RateLimitDecision consume(RateLimitBucket bucket) {
-        ConsumptionProbe probe = proxy(bucket).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe;
+        try {
+            probe = proxy(bucket).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            if (!isBucketNotFound(e)) {
+                throw e;
+            }
+            // Bucket4j 8.18: when concurrent first requests for a new bucket are batched together, all but
+            // the one that creates the row fail with "bucket does not exist". The row exists now: once more.
+            probe = proxy(bucket).tryConsumeAndReturnRemaining(1);
+        }
         long reset = RateLimitDecision.ceilSeconds(probe.getNanosToWaitForReset());
         if (probe.isConsumed()) {
             return new RateLimitDecision(true, bucket, probe.getRemainingTokens(), reset, 0);
@@ -50,10 +62,10 @@ public final class RateLimiter {
             // Crude but bounded: many distinct callers (e.g. client IPs) must not grow the map without end.
             proxies.clear();
         }
-        return proxies.computeIfAbsent(bucket.key(), key -> build(key, bucket.limit()));
+        return proxies.computeIfAbsent(bucket.key(), key -> build(key, bucket.limit(), bucket.highVolume()));
     }
 
-    private BucketProxy build(String key, Limit limit) {
+    private BucketProxy build(String key, Limit limit, boolean highVolume) {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
                 .build();
@@ -61,11 +73,20 @@ public final class RateLimiter {
                 // A changed limit in the configuration replaces the stored one on the next request.
                 .withImplicitConfigurationReplacement(version(limit), TokensInheritanceStrategy.AS_IS)
                 .withOptimization(
-                        sync.maxUnsynchronizedTokens() == 0
+                        !highVolume || sync.maxUnsynchronizedTokens() == 0
                                 ? Optimizations.batching()
                                 : Optimizations.delaying(new DelayParameters(
                                         sync.maxUnsynchronizedTokens(), sync.maxUnsynchronizedTime())));
         return builder.build(key, () -> configuration);
+    }
+
+    private static boolean isBucketNotFound(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Equal limits give equal versions on every instance. */

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,13 +18,15 @@ class GroupCommitTest {
 
     @Test
     void everyItemIsWrittenOnceAndBeforeItsSubmitterReturns() throws Exception {
-        List<Integer> written = Collections.synchronizedList(new ArrayList<>());
+        Set<Integer> written = ConcurrentHashMap.newKeySet();
+        AtomicInteger writes = new AtomicInteger();
         AtomicInteger batches = new AtomicInteger();
         GroupCommit<Integer> commit = new GroupCommit<>(
                 items -> {
                     batches.incrementAndGet();
                     sleep(2);
                     written.addAll(items);
+                    writes.addAndGet(items.size());
                 },
                 50);
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -42,7 +45,8 @@ class GroupCommitTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(written).hasSize(2_000).doesNotHaveDuplicates();
+        assertThat(written).hasSize(2_000);
+        assertThat(writes.get()).as("each item written once").isEqualTo(2_000);
         assertThat(batches.get()).as("items share batches").isLessThan(2_000);
     }
 

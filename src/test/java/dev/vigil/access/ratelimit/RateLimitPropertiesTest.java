@@ -35,7 +35,7 @@ class RateLimitPropertiesTest {
             assertThat(limits.enabled()).isTrue();
             assertThat(limits.roles().admin().capacity()).isEqualTo(1200);
             assertThat(limits.ingestKeys().period()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(limits.sync().maxUnsynchronizedTokens()).isZero();
+            assertThat(limits.sync().maxUnsynchronizedTokens()).isEqualTo(100);
         });
     }
 

@@ -33,7 +33,7 @@ class RateLimitRulesTest {
     @Test
     void eachCallerSpendsFromABucketSizedByItsRole() {
         assertThat(rules.forRequest(caller("key:a", "ROLE_ANALYST"), "GET", "/api/v1/alerts", "10.0.0.1"))
-                .isEqualTo(new RateLimitBucket("analyst|key:a", "analyst", ANALYST));
+                .isEqualTo(new RateLimitBucket("analyst|key:a", "analyst", ANALYST, false));
         assertThat(rules.forRequest(caller("user:bob", "ROLE_ENGINEER"), "GET", "/api/v1/queues", "10.0.0.1"))
                 .isEqualTo(new RateLimitBucket("engineer|user:bob", "engineer", ENGINEER));
         assertThat(rules.forRequest(
@@ -49,7 +49,7 @@ class RateLimitRulesTest {
     void ingestKeysSpendTheirOwnHigherLimitOnEveryRequest() {
         Authentication sensor = caller("key:sensor", "ROLE_ANALYST", "SCOPE_ingest", "PERM_alerts:ingest");
         assertThat(rules.forRequest(sensor, "POST", "/api/v1/alerts", "10.0.0.9"))
-                .isEqualTo(new RateLimitBucket("ingest-key|key:sensor", "ingest-key", INGEST_KEYS));
+                .isEqualTo(new RateLimitBucket("ingest-key|key:sensor", "ingest-key", INGEST_KEYS, true));
         assertThat(rules.forRequest(sensor, "GET", "/api/v1/status", "10.0.0.9").limit())
                 .isEqualTo(INGEST_KEYS);
     }
@@ -58,7 +58,7 @@ class RateLimitRulesTest {
     void postingAlertsHasABucketApartFromTheCallersRoleBucket() {
         Authentication analyst = caller("key:a", "ROLE_ANALYST");
         assertThat(rules.forRequest(analyst, "POST", "/api/v1/alerts", "10.0.0.1"))
-                .isEqualTo(new RateLimitBucket("ingest|key:a", "ingest", INGEST_ENDPOINT));
+                .isEqualTo(new RateLimitBucket("ingest|key:a", "ingest", INGEST_ENDPOINT, true));
         // Reading alerts, or posting feedback on one, is not ingest.
         assertThat(rules.forRequest(analyst, "GET", "/api/v1/alerts", "10.0.0.1")
                         .policy())

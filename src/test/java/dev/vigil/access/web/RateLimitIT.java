@@ -24,7 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Rate limits over real HTTP, on two Vigil instances (two application contexts) sharing one PostgreSQL
  * schema, as two instances behind a load balancer share a server. Small limits: analysts 3 per hour (no
  * refill during the test), engineers 2 per second (refill observable), the ingest endpoint 5 per hour,
- * unauthenticated callers 4 per hour per client IP. Forwarded headers are trusted from loopback, so each
+ * unauthenticated callers 4 per hour per client IP; ingest buckets settle every request here (the shipped
+ * default lets an instance spend 100 ingest tokens locally first). Forwarded headers are trusted from loopback, so each
  * test is its own client IP.
  */
 class RateLimitIT {
@@ -61,7 +62,9 @@ class RateLimitIT {
                             "--vigil.rate-limit.ingest-endpoint.capacity=5",
                             "--vigil.rate-limit.ingest-endpoint.period=1h",
                             "--vigil.rate-limit.anonymous.capacity=4",
-                            "--vigil.rate-limit.anonymous.period=1h"));
+                            "--vigil.rate-limit.anonymous.period=1h",
+                            // Exact ingest buckets too, so counts across the two instances are exact.
+                            "--vigil.rate-limit.sync.max-unsynchronized-tokens=0"));
         }
     }
 
