@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,7 +41,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"vigil.access.create-first-admin-key=false", "vigil.triage.workers=0"})
+        properties = {
+            "vigil.access.create-first-admin-key=false",
+            "vigil.triage.workers=0",
+            // The PostgreSQL server is shared by every test run on the machine: a small pool, closed after the class.
+            "spring.datasource.hikari.maximum-pool-size=4"
+        })
+@DirtiesContext
 class AuditChainIT {
 
     @DynamicPropertySource

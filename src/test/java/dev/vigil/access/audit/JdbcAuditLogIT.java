@@ -12,13 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Appending to the audit log in a real PostgreSQL: what is hashed is what comes back. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"vigil.access.create-first-admin-key=false", "vigil.triage.workers=0"})
+        properties = {
+            "vigil.access.create-first-admin-key=false",
+            "vigil.triage.workers=0",
+            // The PostgreSQL server is shared by every test run on the machine: a small pool, closed after the class.
+            "spring.datasource.hikari.maximum-pool-size=4"
+        })
+@DirtiesContext
 class JdbcAuditLogIT {
 
     @DynamicPropertySource
