@@ -25,7 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.access.create-first-admin-key=false", "vigil.triage.workers=0"})
+        properties = {
+            "vigil.access.create-first-admin-key=false",
+            "vigil.triage.workers=0",
+            // Every sign-in is anonymous until it succeeds: the per-IP limit is RateLimitIT's to test, not ours.
+            "vigil.rate-limit.anonymous.capacity=100000"
+        })
 class OidcSignInIT {
 
     private static final String ANALYSTS = "6f1c2b9e-0000-4000-8000-00000000a11a";

@@ -32,7 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.access.create-first-admin-key=false", "vigil.triage.workers=0"})
+        properties = {
+            "vigil.access.create-first-admin-key=false",
+            "vigil.triage.workers=0",
+            // Every sign-in is anonymous until it succeeds: the per-IP limit is RateLimitIT's to test, not ours.
+            "vigil.rate-limit.anonymous.capacity=100000"
+        })
 class SessionLoginIT {
 
     private static final String PASSWORD = "correct horse battery staple";
