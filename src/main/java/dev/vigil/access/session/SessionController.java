@@ -1,12 +1,13 @@
 package dev.vigil.access.session;
 
+import dev.vigil.access.Grants;
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -31,8 +32,7 @@ class SessionController {
             return ResponseEntity.of(problem).build();
         }
         SignedInUser user = session.user();
-        List<String> permissions = Arrays.stream(Permission.values())
-                .filter(p -> p.grantedTo(user.role()))
+        List<String> permissions = Grants.permissions(user.role(), Set.of()).stream()
                 .map(Permission::id)
                 .toList();
         return ResponseEntity.ok()

@@ -1,9 +1,9 @@
 package dev.vigil.access.session;
 
-import dev.vigil.access.Permission;
+import dev.vigil.access.Grants;
 import dev.vigil.access.Role;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.GrantedAuthority;
@@ -17,15 +17,10 @@ record SignedInUser(UUID id, String login, Role role) implements AuthenticatedPr
         return "user:" + login;
     }
 
-    /** {@code ROLE_<ROLE>} and one {@code PERM_<id>} per permission the role holds. */
+    /** {@code ROLE_<ROLE>} and one {@code PERM_<id>} per permission the role holds, as for keys. */
     List<GrantedAuthority> authorities() {
-        List<GrantedAuthority> authorities = new ArrayList<>();
-        authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name()));
-        for (Permission permission : Permission.values()) {
-            if (permission.grantedTo(role)) {
-                authorities.add(new SimpleGrantedAuthority(permission.authority()));
-            }
-        }
-        return authorities;
+        return Grants.authorities(role, Set.of()).stream()
+                .<GrantedAuthority>map(SimpleGrantedAuthority::new)
+                .toList();
     }
 }
