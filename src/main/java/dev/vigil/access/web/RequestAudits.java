@@ -5,6 +5,7 @@ import dev.vigil.access.AuditEntry;
 import dev.vigil.access.AuditLog;
 import dev.vigil.access.AuditOutcome;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Audit entries about HTTP requests: who (the authenticated name), from where (remote address, user agent). */
 final class RequestAudits {
@@ -50,6 +52,23 @@ final class RequestAudits {
                 request.getRemoteAddr(),
                 request.getHeader(HttpHeaders.USER_AGENT),
                 details);
+    }
+
+    /**
+     * Records a request refused for a missing or wrong CSRF token. The CSRF check runs before the request
+     * audit filter, so it is recorded here, with the session's user as the actor.
+     */
+    static void csrfRefused(AuditLog audit, HttpServletRequest request) {
+        recordQuietly(
+                audit,
+                entry(
+                        request,
+                        actor(SecurityContextHolder.getContext().getAuthentication()),
+                        "http." + request.getMethod().toLowerCase(Locale.ROOT),
+                        request.getRequestURI(),
+                        AuditOutcome.DENIED,
+                        Map.of("status", "403", "reason", "csrf token missing or invalid")),
+                request);
     }
 
     /** Records a refused API key; only its first {@value #KEY_SHOWN} characters are kept. */

@@ -80,6 +80,7 @@ class SecurityConfiguration {
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             if (e instanceof CsrfException) {
+                                RequestAudits.csrfRefused(audit, request);
                                 problems.write(
                                         response,
                                         HttpStatus.FORBIDDEN,

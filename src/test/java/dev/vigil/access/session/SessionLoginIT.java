@@ -230,7 +230,8 @@ class SessionLoginIT {
 
     @Test
     void aChangeMadeWithTheSessionCookieNeedsTheSessionsCsrfToken() throws Exception {
-        Browser browser = signedIn(user(Role.ANALYST));
+        String name = user(Role.ANALYST);
+        Browser browser = signedIn(name);
         String csrf = json.readTree(browser.getJson("/api/v1/session").body())
                 .path("csrfToken")
                 .asString();
@@ -249,6 +250,14 @@ class SessionLoginIT {
         assertThat(browser.post("/api/v1/alerts", "application/json", ALERT, "X-CSRF-Token", csrf)
                         .statusCode())
                 .isEqualTo(202);
+        // Both refusals are in the audit log with the session's user, then the accepted request.
+        assertThat(jdbc.queryForList(
+                        "select outcome || ' ' || coalesce(details->>'reason', '-') from audit_log"
+                                + " where actor = ? and action = 'http.post' order by seq",
+                        String.class,
+                        "user:" + name))
+                .containsExactly(
+                        "DENIED csrf token missing or invalid", "DENIED csrf token missing or invalid", "SUCCESS -");
     }
 
     @Test
