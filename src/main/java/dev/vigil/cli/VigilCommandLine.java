@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             ApiKeyCommand.class,
             UsersCommand.class,
+            AuditCommand.class,
             AttackCommand.class,
             RulesCommand.class,
             EvalCommand.class

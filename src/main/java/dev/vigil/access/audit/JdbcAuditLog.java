@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,8 +29,10 @@ class JdbcAuditLog implements AuditLog {
     /** The advisory lock of audit appends; the retention job takes it too. ASCII "vigilaud". */
     static final long APPEND_LOCK = 0x766967696c617564L;
 
+    static final int MAX_BATCH = 500;
+
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
+    private final GroupCommit<AuditEntry> batches;
     private final Clock clock;
 
     @Autowired
@@ -38,22 +42,57 @@ class JdbcAuditLog implements AuditLog {
 
     JdbcAuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        this.batches =
+                new GroupCommit<>(entries -> transaction.executeWithoutResult(status -> appendAll(entries)), MAX_BATCH);
     }
 
     @Override
     public void record(AuditEntry entry) {
-        transaction.executeWithoutResult(status -> append(entry));
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            appendAll(List.of(entry));
+        } else {
+            batches.submit(entry);
+        }
     }
 
-    private void append(AuditEntry entry) {
+    /** In the current transaction (the caller's, or the batch's own): takes the lock, appends in order. */
+    private void appendAll(List<AuditEntry> entries) {
         jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, APPEND_LOCK);
-        Head head = head();
-        // Taken under the lock, so times rise with seq (on one clock) and retention deletes a prefix.
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        AuditRow row = new AuditRow(
-                        head.seq() + 1,
+        AuditAnchors.Anchor head = head();
+        List<AuditRow> rows = new ArrayList<>(entries.size());
+        long seq = head.seq();
+        byte[] prev = head.hash();
+        for (AuditEntry entry : entries) {
+            // Taken under the lock, so times rise with seq (on one clock) and retention deletes a prefix.
+            AuditRow row = row(++seq, clock.instant().truncatedTo(ChronoUnit.MICROS), entry, prev);
+            rows.add(row);
+            prev = row.hash();
+        }
+        jdbc.batchUpdate(
+                "insert into audit_log (" + AuditRows.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)",
+                rows.stream()
+                        .map(row -> new Object[] {
+                            row.seq(),
+                            row.id(),
+                            OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC),
+                            row.actor(),
+                            row.action(),
+                            row.target(),
+                            row.outcome(),
+                            row.ip(),
+                            row.userAgent(),
+                            AuditRows.json(row.details()),
+                            row.prevHash(),
+                            row.hash()
+                        })
+                        .toList());
+    }
+
+    private static AuditRow row(long seq, Instant at, AuditEntry entry, byte[] prevHash) {
+        return new AuditRow(
+                        seq,
                         UUID.randomUUID(),
                         at,
                         AuditBounds.clipped(entry.actor(), AuditBounds.ACTOR),
@@ -63,37 +102,16 @@ class JdbcAuditLog implements AuditLog {
                         AuditBounds.clip(entry.ip(), AuditBounds.IP),
                         AuditBounds.clip(entry.userAgent(), AuditBounds.USER_AGENT),
                         AuditBounds.details(entry.details()),
-                        head.hash(),
+                        prevHash,
                         new byte[0])
                 .sealed();
-        jdbc.update(
-                "insert into audit_log (" + AuditRows.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)",
-                row.seq(),
-                row.id(),
-                OffsetDateTime.ofInstant(row.at(), ZoneOffset.UTC),
-                row.actor(),
-                row.action(),
-                row.target(),
-                row.outcome(),
-                row.ip(),
-                row.userAgent(),
-                AuditRows.json(row.details()),
-                row.prevHash(),
-                row.hash());
     }
 
     /** The last row, or after retention deleted every row the newest anchor, or the start of the chain. */
-    private Head head() {
-        List<Head> last = jdbc.query(
+    private AuditAnchors.Anchor head() {
+        List<AuditAnchors.Anchor> last = jdbc.query(
                 "select seq, hash from audit_log order by seq desc limit 1",
-                (rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)));
-        if (last.isEmpty()) {
-            last = jdbc.query(
-                    "select seq, hash from audit_anchor order by seq desc limit 1",
-                    (rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)));
-        }
-        return last.isEmpty() ? new Head(0, ChainHash.GENESIS) : last.get(0);
+                (rs, n) -> new AuditAnchors.Anchor(rs.getLong(1), rs.getBytes(2)));
+        return last.isEmpty() ? AuditAnchors.newest(jdbc) : last.get(0);
     }
-
-    private record Head(long seq, byte[] hash) {}
 }

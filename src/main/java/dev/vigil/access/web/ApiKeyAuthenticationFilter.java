@@ -1,6 +1,7 @@
 package dev.vigil.access.web;
 
 import dev.vigil.access.ApiKeys;
+import dev.vigil.access.AuditLog;
 import dev.vigil.access.KeyCheck;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,10 +23,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
     private final ProblemResponses problems;
+    private final AuditLog audit;
 
-    ApiKeyAuthenticationFilter(ApiKeys keys, ProblemResponses problems) {
+    ApiKeyAuthenticationFilter(ApiKeys keys, ProblemResponses problems, AuditLog audit) {
         this.keys = keys;
         this.problems = problems;
+        this.audit = audit;
     }
 
     @Override
@@ -39,6 +42,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         KeyCheck check = keys.check(header.substring(BEARER.length()).trim());
         if (!(check instanceof KeyCheck.Accepted accepted)) {
             KeyCheck.Reason reason = ((KeyCheck.Refused) check).reason();
+            RequestAudits.keyRefused(
+                    audit, request, header.substring(BEARER.length()).trim());
             problems.write(
                     response,
                     HttpStatus.UNAUTHORIZED,

@@ -1,6 +1,7 @@
 package dev.vigil.access.web;
 
 import dev.vigil.access.ApiKeys;
+import dev.vigil.access.AuditLog;
 import dev.vigil.access.Permission;
 import jakarta.servlet.DispatcherType;
 import java.util.stream.Collectors;
@@ -18,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -34,6 +36,7 @@ class SecurityConfiguration {
             HttpSecurity http,
             ApiKeys keys,
             ProblemResponses problems,
+            AuditLog audit,
             @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings)
             throws Exception {
         http.csrf(csrf -> csrf.disable())
@@ -55,7 +58,10 @@ class SecurityConfiguration {
                         // Everything else: what the handler method declares (EndpointPermissions).
                         .anyRequest()
                         .access(new EndpointPermissions(mappings)))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(keys, problems, audit), AnonymousAuthenticationFilter.class)
+                // After authentication, before the authorisation decision: refusals are audited with the caller.
+                .addFilterBefore(new RequestAuditFilter(audit), ExceptionTranslationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
                                 response,
                                 HttpStatus.UNAUTHORIZED,

@@ -1,0 +1,18 @@
+package dev.vigil.access;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a check of the audit chain found.
+ *
+ * @param rowsChecked rows that verified before the problem (all of them when intact)
+ * @param startSeq the first seq checked: 1, or the row after the retention anchor
+ * @param problem the first row that breaks the chain, or null when the chain is intact
+ */
+public record AuditVerification(
+        long rowsChecked, long startSeq, @Nullable AuditChainProblem problem) {
+
+    public boolean intact() {
+        return problem == null;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.vigil.access.audit;
+
+import dev.vigil.access.AuditChain;
+import dev.vigil.access.AuditChainProblem;
+import dev.vigil.access.AuditChainProblem.Kind;
+import dev.vigil.access.AuditVerification;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Walks the audit chain in seq order, a page of rows at a time from a cursor (the table is never loaded), in
+ * one repeatable-read snapshot so that appends and retention running meanwhile do not disturb it. Reports
+ * the first row that breaks the chain.
+ */
+@Component
+class AuditChainVerifier implements AuditChain {
+
+    static final int FETCH_SIZE = 1_000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate snapshot;
+
+    AuditChainVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setReadOnly(true);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @Override
+    public AuditVerification verify() {
+        AuditVerification result = snapshot.execute(status -> jdbc.execute(
+                (ConnectionCallback<AuditVerification>) connection -> walk(connection, AuditAnchors.newest(jdbc))));
+        return java.util.Objects.requireNonNull(result);
+    }
+
+    private AuditVerification walk(Connection connection, AuditAnchors.Anchor start) throws SQLException {
+        long expectedSeq = start.seq() + 1;
+        byte[] expectedPrev = start.hash();
+        long checked = 0;
+        try (PreparedStatement rows = connection.prepareStatement(
+                "select " + AuditRows.COLUMNS + " from audit_log where seq > ? order by seq")) {
+            rows.setFetchSize(FETCH_SIZE);
+            rows.setLong(1, start.seq());
+            try (ResultSet rs = rows.executeQuery()) {
+                while (rs.next()) {
+                    AuditRow row = AuditRows.read(rs);
+                    AuditChainProblem problem = problem(row, expectedSeq, expectedPrev);
+                    if (problem != null) {
+                        return new AuditVerification(checked, start.seq() + 1, problem);
+                    }
+                    checked++;
+                    expectedSeq++;
+                    expectedPrev = row.hash();
+                }
+            }
+        }
+        return new AuditVerification(checked, start.seq() + 1, null);
+    }
+
+    private @Nullable AuditChainProblem problem(AuditRow row, long expectedSeq, byte[] expectedPrev) {
+        boolean contentHolds = Arrays.equals(ChainHash.of(row), row.hash());
+        if (row.seq() != expectedSeq) {
+            String missing = row.seq() - 1 == expectedSeq
+                    ? "row " + expectedSeq + " is missing"
+                    : "rows " + expectedSeq + " to " + (row.seq() - 1) + " are missing";
+            return problem(
+                    row,
+                    Kind.DELETED,
+                    missing + " (deleted): the chain jumps from seq " + (expectedSeq - 1) + " to seq " + row.seq());
+        }
+        if (!Arrays.equals(row.prevHash(), expectedPrev)) {
+            Optional<Long> followed = seqWithHash(row.prevHash());
+            if (followed.isPresent()) {
+                return problem(
+                        row,
+                        Kind.REORDERED,
+                        "it follows row " + followed.get() + " in the chain, not row " + (row.seq() - 1)
+                                + " (rows were reordered)");
+            }
+            if (!contentHolds) {
+                return problem(
+                        row,
+                        Kind.EDITED,
+                        "its content does not match its hash, nor does it follow row " + (row.seq() - 1) + " (edited)");
+            }
+            return problem(
+                    row,
+                    Kind.UNLINKED,
+                    "it does not follow row " + (row.seq() - 1)
+                            + ": that row was re-hashed or rows before it were replaced");
+        }
+        if (!contentHolds) {
+            return problem(row, Kind.EDITED, "its content does not match its hash (edited or forged)");
+        }
+        return null;
+    }
+
+    private Optional<Long> seqWithHash(byte[] hash) {
+        List<Long> seqs = jdbc.queryForList("select seq from audit_log where hash = ? limit 1", Long.class, hash);
+        return seqs.stream().findFirst();
+    }
+
+    private static AuditChainProblem problem(AuditRow row, Kind kind, String reason) {
+        return new AuditChainProblem(kind, row.seq(), row.id(), row.at(), reason);
+    }
+}
