@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             TriageCommand.class,
             ImportCommand.class,
             ApiKeyCommand.class,
+            UsersCommand.class,
             AuditCommand.class,
             UsersCommand.class,
             AttackCommand.class,

@@ -7,12 +7,14 @@ import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
 import dev.vigil.access.Role;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Hardening as a client sees it, over real HTTP on a real PostgreSQL: security headers on every answer,
+ * Hardening as a client sees it, over real HTTP on Vigil's embedded PostgreSQL: security headers on every answer,
  * HSTS only behind TLS, input limits on every endpoint, and no internals in a 500. Forwarded headers are
  * trusted from loopback here, as behind a TLS-terminating proxy.
  */
@@ -43,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
             "vigil.access.create-first-admin-key=false",
             "vigil.triage.workers=0",
             "server.forward-headers-strategy=native",
-            // Listed in test-secrets.txt: must never reach a log (the test server trusts loopback anyway).
+            // Listed in test-secrets.txt: must never reach a log (the embedded server ignores it).
             "spring.datasource.password=vigil-test-db-password-7f3a9c"
         })
 @Import(HardeningIT.Exploding.class)
@@ -66,15 +68,9 @@ class HardeningIT {
     private String key;
 
     @DynamicPropertySource
-    static void server(DynamicPropertyRegistry registry) {
-        String schema =
-                "vigil_hard_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = System.getenv().getOrDefault("VIGIL_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        registry.add(
-                "spring.datasource.username", () -> System.getenv().getOrDefault("VIGIL_TEST_DB_USER", "postgres"));
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.create-schemas", () -> "true");
+    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
+        String dir = Files.createTempDirectory("vigil-hardening-").toString();
+        registry.add("vigil.data-dir", () -> dir);
     }
 
     @BeforeEach
