@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.VigilApplication;
 import dev.vigil.access.ApiKeys;
+import dev.vigil.access.KeyScope;
+import dev.vigil.access.NewApiKey;
 import dev.vigil.access.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -65,6 +67,8 @@ class RateLimitIT {
                             "--vigil.rate-limit.roles.engineer.period=1s",
                             "--vigil.rate-limit.ingest-endpoint.capacity=5",
                             "--vigil.rate-limit.ingest-endpoint.period=1h",
+                            "--vigil.rate-limit.ingest-keys.capacity=7",
+                            "--vigil.rate-limit.ingest-keys.period=1h",
                             "--vigil.rate-limit.anonymous.capacity=4",
                             "--vigil.rate-limit.anonymous.period=1h",
                             // Exact ingest buckets too, so counts across the two instances are exact.
@@ -154,6 +158,23 @@ class RateLimitIT {
             assertThat(posted.statusCode()).as("post %d", i).isEqualTo(400);
             assertThat(header(posted, "RateLimit-Limit")).isEqualTo("5");
             assertThat(header(posted, "RateLimit-Remaining")).isEqualTo(Integer.toString(4 - i));
+        }
+        assertThat(post(1, "/api/v1/alerts", key, "{}").statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void aKeyScopedToIngestSpendsTheIngestKeysBucketOnBothInstances() throws Exception {
+        String key = instances
+                .get(0)
+                .getBean(ApiKeys.class)
+                .create(new NewApiKey(
+                        "rl sensor " + UUID.randomUUID(), Role.ANALYST, null, null, Set.of(KeyScope.INGEST)))
+                .key();
+        for (int i = 0; i < 7; i++) {
+            HttpResponse<String> posted = post(i % 2, "/api/v1/alerts", key, "{\"what\": \"is this\"}");
+            assertThat(posted.statusCode()).as("post %d", i).isEqualTo(400);
+            assertThat(header(posted, "RateLimit-Limit")).isEqualTo("7");
+            assertThat(header(posted, "RateLimit-Remaining")).isEqualTo(Integer.toString(6 - i));
         }
         assertThat(post(1, "/api/v1/alerts", key, "{}").statusCode()).isEqualTo(429);
     }
