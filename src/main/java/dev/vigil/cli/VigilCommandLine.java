@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
             ApiKeyCommand.class,
             UsersCommand.class,
             AuditCommand.class,
-            UsersCommand.class,
             AttackCommand.class,
             RulesCommand.class,
             EvalCommand.class,
