@@ -8,9 +8,14 @@ import org.jspecify.annotations.Nullable;
  * @param rowsChecked rows that verified before the problem (all of them when intact)
  * @param startSeq the first seq checked: 1, or the row after the retention anchor
  * @param problem the first row that breaks the chain, or null when the chain is intact
+ * @param head the newest row verified (null when no row was), to keep outside the database for a later
+ *     {@code --expect-head} check
  */
 public record AuditVerification(
-        long rowsChecked, long startSeq, @Nullable AuditChainProblem problem) {
+        long rowsChecked,
+        long startSeq,
+        @Nullable AuditChainProblem problem,
+        @Nullable AuditHead head) {
 
     public boolean intact() {
         return problem == null;

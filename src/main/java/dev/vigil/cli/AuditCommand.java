@@ -2,11 +2,14 @@ package dev.vigil.cli;
 
 import dev.vigil.access.AuditChain;
 import dev.vigil.access.AuditChainProblem;
+import dev.vigil.access.AuditHead;
 import dev.vigil.access.AuditVerification;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil audit verify}: checks the audit log's hash chain in Vigil's database. */
@@ -28,11 +31,29 @@ final class AuditCommand {
         @Spec
         CommandSpec spec;
 
+        @Option(
+                names = "--expect-head",
+                paramLabel = "SEQ:HASH",
+                description = "A head printed by an earlier verify: the chain must still hold that row with that "
+                        + "hash (detects deleted newest rows and a rewritten chain).")
+        @Nullable
+        String expectHead;
+
         @Override
         public Integer call() {
+            AuditHead expected = null;
+            if (expectHead != null) {
+                expected = AuditHead.parse(expectHead).orElse(null);
+                if (expected == null) {
+                    spec.commandLine()
+                            .getErr()
+                            .println("vigil: --expect-head wants SEQ:HASH (64 hex digits), as verify prints it");
+                    return VigilCommandLine.INPUT_ERROR;
+                }
+            }
             AuditVerification result;
             try (OfflineContext context = OfflineContext.open()) {
-                result = context.bean(AuditChain.class).verify();
+                result = context.bean(AuditChain.class).verify(expected);
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("vigil: cannot check the audit log: " + rootMessage(e));
                 return VigilCommandLine.INPUT_ERROR;
@@ -43,6 +64,13 @@ final class AuditCommand {
                     result.startSeq() > 1 ? " (from seq " + result.startSeq() + ", after the retention anchor)" : "";
             if (problem == null) {
                 out.println("Audit log intact: " + result.rowsChecked() + " rows checked" + from + ".");
+                if (result.head() != null) {
+                    out.println("Head: " + result.head() + "  (keep it outside the database; check it later with "
+                            + "--expect-head)");
+                }
+                if (expected != null && expected.seq() < result.startSeq()) {
+                    out.println("The expected head is older than the retention anchor: it was not checked.");
+                }
                 out.flush();
                 return 0;
             }

@@ -96,6 +96,37 @@ class AuditVerifyCommandIT {
     }
 
     @Test
+    void theHeadAnIntactLogPrintsCatchesDeletedNewestRowsLater() throws SQLException {
+        appendRows(5);
+        CommandRun first = new CommandRun();
+        assertThat(first.run("audit", "verify")).isZero();
+        java.util.regex.Matcher printed =
+                java.util.regex.Pattern.compile("Head: (5:[0-9a-f]{64})").matcher(first.out.toString());
+        assertThat(printed.find()).as(first.out.toString()).isTrue();
+        String head = printed.group(1);
+
+        CommandRun unchanged = new CommandRun();
+        assertThat(unchanged.run("audit", "verify", "--expect-head", head)).isZero();
+
+        tamper("delete from audit_log where seq > 3");
+        CommandRun plain = new CommandRun();
+        assertThat(plain.run("audit", "verify"))
+                .as("a shorter chain is still a valid chain")
+                .isZero();
+        CommandRun checked = new CommandRun();
+        assertThat(checked.run("audit", "verify", "--expect-head", head)).isEqualTo(1);
+        assertThat(checked.out.toString()).contains("Audit log TAMPERED: truncated at seq 5", "ends at seq 3");
+    }
+
+    @Test
+    void aMalformedExpectedHeadExitsTwo() {
+        CommandRun vigil = new CommandRun();
+
+        assertThat(vigil.run("audit", "verify", "--expect-head", "5:nothex")).isEqualTo(2);
+        assertThat(vigil.err.toString()).contains("--expect-head wants SEQ:HASH");
+    }
+
+    @Test
     void noDatabaseExitsTwo() {
         System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2");
 

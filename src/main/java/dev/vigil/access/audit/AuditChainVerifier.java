@@ -3,6 +3,7 @@ package dev.vigil.access.audit;
 import dev.vigil.access.AuditChain;
 import dev.vigil.access.AuditChainProblem;
 import dev.vigil.access.AuditChainProblem.Kind;
+import dev.vigil.access.AuditHead;
 import dev.vigil.access.AuditVerification;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,16 +42,18 @@ class AuditChainVerifier implements AuditChain {
     }
 
     @Override
-    public AuditVerification verify() {
-        AuditVerification result = snapshot.execute(status -> jdbc.execute(
-                (ConnectionCallback<AuditVerification>) connection -> walk(connection, AuditAnchors.newest(jdbc))));
+    public AuditVerification verify(@Nullable AuditHead expected) {
+        AuditVerification result = snapshot.execute(status -> jdbc.execute((ConnectionCallback<AuditVerification>)
+                connection -> walk(connection, AuditAnchors.newest(jdbc), expected)));
         return java.util.Objects.requireNonNull(result);
     }
 
-    private AuditVerification walk(Connection connection, AuditAnchors.Anchor start) throws SQLException {
+    private AuditVerification walk(Connection connection, AuditAnchors.Anchor start, @Nullable AuditHead expected)
+            throws SQLException {
         long expectedSeq = start.seq() + 1;
         byte[] expectedPrev = start.hash();
         long checked = 0;
+        @Nullable AuditRow last = null;
         try (PreparedStatement rows = connection.prepareStatement(
                 "select " + AuditRows.COLUMNS + " from audit_log where seq > ? order by seq")) {
             rows.setFetchSize(FETCH_SIZE);
@@ -59,16 +62,42 @@ class AuditChainVerifier implements AuditChain {
                 while (rs.next()) {
                     AuditRow row = AuditRows.read(rs);
                     AuditChainProblem problem = problem(row, expectedSeq, expectedPrev);
+                    if (problem == null && expected != null && row.seq() == expected.seq()) {
+                        problem = notTheExpectedHead(row, expected);
+                    }
                     if (problem != null) {
-                        return new AuditVerification(checked, start.seq() + 1, problem);
+                        return new AuditVerification(checked, start.seq() + 1, problem, head(last));
                     }
                     checked++;
                     expectedSeq++;
                     expectedPrev = row.hash();
+                    last = row;
                 }
             }
         }
-        return new AuditVerification(checked, start.seq() + 1, null);
+        long newest = last == null ? start.seq() : last.seq();
+        if (expected != null && expected.seq() > newest) {
+            AuditChainProblem truncated = new AuditChainProblem(
+                    Kind.TRUNCATED,
+                    expected.seq(),
+                    last == null ? null : last.id(),
+                    last == null ? null : last.at(),
+                    "the log ends at seq " + newest + ", before the expected head: its newest rows were deleted");
+            return new AuditVerification(checked, start.seq() + 1, truncated, head(last));
+        }
+        return new AuditVerification(checked, start.seq() + 1, null, head(last));
+    }
+
+    /** The expected head names this row, but another hash: the chain up to it was rewritten. */
+    private static @Nullable AuditChainProblem notTheExpectedHead(AuditRow row, AuditHead expected) {
+        if (Arrays.equals(row.hash(), expected.hash())) {
+            return null;
+        }
+        return problem(row, Kind.UNLINKED, "its hash is not the expected head's: the chain up to it was rewritten");
+    }
+
+    private static @Nullable AuditHead head(@Nullable AuditRow row) {
+        return row == null ? null : new AuditHead(row.seq(), row.hash());
     }
 
     private @Nullable AuditChainProblem problem(AuditRow row, long expectedSeq, byte[] expectedPrev) {

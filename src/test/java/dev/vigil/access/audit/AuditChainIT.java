@@ -7,6 +7,7 @@ import dev.vigil.access.AuditChain;
 import dev.vigil.access.AuditChainProblem;
 import dev.vigil.access.AuditChainProblem.Kind;
 import dev.vigil.access.AuditEntry;
+import dev.vigil.access.AuditHead;
 import dev.vigil.access.AuditLog;
 import dev.vigil.access.AuditOutcome;
 import dev.vigil.access.AuditVerification;
@@ -85,7 +86,7 @@ class AuditChainIT {
 
     @Test
     void anEmptyLogIsIntact() {
-        assertThat(chain.verify()).isEqualTo(new AuditVerification(0, 1, null));
+        assertThat(chain.verify()).isEqualTo(new AuditVerification(0, 1, null, null));
     }
 
     @Test
@@ -229,6 +230,50 @@ class AuditChainIT {
 
         assertThat(problem.seq()).isEqualTo(4);
         assertThat(problem.kind()).isEqualTo(Kind.EDITED);
+    }
+
+    @Test
+    void verifyNamesTheHeadAnExpectedHeadDetectsDeletedNewestRows() {
+        append(5);
+        AuditVerification before = chain.verify();
+        AuditHead head = java.util.Objects.requireNonNull(before.head());
+        assertThat(head.seq()).isEqualTo(5);
+        assertThat(head.hash())
+                .isEqualTo(jdbc.queryForObject("select hash from audit_log where seq = 5", byte[].class));
+        assertThat(chain.verify(head).intact()).isTrue();
+
+        AuditTampering.asOwner(jdbc, "delete from audit_log where seq > 3");
+
+        // The chain alone cannot tell: what is left is a valid, shorter chain.
+        assertThat(chain.verify().intact()).isTrue();
+        AuditChainProblem problem = problemOf(chain.verify(head), 3);
+        assertThat(problem.kind()).isEqualTo(Kind.TRUNCATED);
+        assertThat(problem.seq()).isEqualTo(5);
+        assertThat(problem.describe()).contains("ends at seq 3");
+    }
+
+    @Test
+    void anExpectedHeadDetectsNewestRowsReplacedByAValidChain() {
+        append(5);
+        AuditHead head = java.util.Objects.requireNonNull(chain.verify().head());
+        AuditTampering.asOwner(jdbc, "delete from audit_log where seq > 3");
+        log.record(AuditEntry.of("user:mallory", "cover.up", "4", AuditOutcome.SUCCESS));
+        log.record(AuditEntry.of("user:mallory", "cover.up", "5", AuditOutcome.SUCCESS));
+
+        assertThat(chain.verify().intact()).isTrue();
+        AuditChainProblem problem = problemOf(chain.verify(head), 4);
+        assertThat(problem.kind()).isEqualTo(Kind.UNLINKED);
+        assertThat(problem.seq()).isEqualTo(5);
+        assertThat(problem.describe()).contains("expected head");
+    }
+
+    @Test
+    void anAuditHeadReadsBackFromItsText() {
+        append(2);
+        AuditHead head = java.util.Objects.requireNonNull(chain.verify().head());
+        assertThat(AuditHead.parse(head.toString())).contains(head);
+        assertThat(AuditHead.parse("2:abc")).isEmpty();
+        assertThat(AuditHead.parse("x:" + "0".repeat(64))).isEmpty();
     }
 
     @Test
