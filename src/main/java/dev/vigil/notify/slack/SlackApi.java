@@ -1,0 +1,23 @@
+package dev.vigil.notify.slack;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What Vigil needs from Slack: post a message (optionally as a thread reply), update one, and post through
+ * an incoming webhook. Every method either succeeds or throws one of the {@link SlackException} kinds.
+ * {@code text} is the notification fallback and is always sent; {@code blocks} are Block Kit blocks.
+ */
+public interface SlackApi {
+
+    /** Posts to {@code channel}, in the thread of {@code threadTs} when given; returns the new message's ts. */
+    String postMessage(String channel, String text, List<Map<String, Object>> blocks, @Nullable String threadTs);
+
+    /** Replaces the text and blocks of the message {@code ts} in {@code channel}. */
+    void update(String channel, String ts, String text, List<Map<String, Object>> blocks);
+
+    /** Posts through an incoming webhook; the URL is a secret and never appears in errors or logs. */
+    void postWebhook(URI url, String text, List<Map<String, Object>> blocks);
+}

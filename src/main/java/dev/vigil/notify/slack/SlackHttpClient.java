@@ -1,0 +1,186 @@
+package dev.vigil.notify.slack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link SlackApi} over the JDK HTTP client. Not the Slack SDK: classifying failures exactly as the contract
+ * says needs the raw status, {@code Retry-After} header and body of every answer, which the JDK client gives
+ * directly, and it adds no OkHttp to the class path.
+ */
+public final class SlackHttpClient implements SlackApi {
+
+    /** Web API errors that are Slack's own trouble; every other {@code ok:false} error is permanent. */
+    private static final Set<String> TRANSIENT_ERRORS =
+            Set.of("internal_error", "fatal_error", "service_unavailable", "request_timeout");
+
+    private static final Set<String> RATE_LIMITED_ERRORS = Set.of("ratelimited", "rate_limited");
+
+    /** Slack's error codes are snake_case words; anything else in a body is not repeated in our errors. */
+    private static final Pattern ERROR_CODE = Pattern.compile("[a-z0-9_]{1,100}");
+
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final URI apiUrl;
+    private final String botToken;
+    private final Duration timeout;
+
+    public SlackHttpClient(SlackProperties properties) {
+        this(properties, JsonMapper.builder().build());
+    }
+
+    public SlackHttpClient(SlackProperties properties, JsonMapper json) {
+        this.json = json;
+        this.apiUrl = properties.apiUrl();
+        this.botToken = properties.botToken();
+        this.timeout = properties.timeout();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public String postMessage(
+            String channel, String text, List<Map<String, Object>> blocks, @Nullable String threadTs) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("channel", channel);
+        body.put("text", text);
+        body.put("blocks", blocks);
+        if (threadTs != null) {
+            body.put("thread_ts", threadTs);
+        }
+        // Links in alert data must not unfurl into previews fetched by Slack.
+        body.put("unfurl_links", false);
+        body.put("unfurl_media", false);
+        JsonNode answer = callWebApi("chat.postMessage", body);
+        String ts = answer.path("ts").asString("");
+        if (ts.isEmpty()) {
+            throw new SlackTransientError("chat.postMessage", "answer without ts");
+        }
+        return ts;
+    }
+
+    @Override
+    public void update(String channel, String ts, String text, List<Map<String, Object>> blocks) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("channel", channel);
+        body.put("ts", ts);
+        body.put("text", text);
+        body.put("blocks", blocks);
+        callWebApi("chat.update", body);
+    }
+
+    @Override
+    public void postWebhook(URI url, String text, List<Map<String, Object>> blocks) {
+        String call = "incoming webhook";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", text);
+        body.put("blocks", blocks);
+        body.put("unfurl_links", false);
+        body.put("unfurl_media", false);
+        HttpRequest request = jsonRequest(url, body).build();
+        HttpResponse<String> response = send(call, request);
+        int status = response.statusCode();
+        String answer = response.body().strip();
+        if (status == 200 && answer.equals("ok")) {
+            return;
+        }
+        if (status == 429) {
+            throw new SlackRateLimited(call, retryAfter(response));
+        }
+        if (status >= 500 || status == 408) {
+            throw new SlackTransientError(call, "HTTP " + status);
+        }
+        throw new SlackPermanentError(call, errorCode(answer, status));
+    }
+
+    private JsonNode callWebApi(String method, Map<String, Object> body) {
+        HttpRequest request = jsonRequest(apiUrl.resolve(method), body)
+                .header("Authorization", "Bearer " + botToken)
+                .build();
+        HttpResponse<String> response = send(method, request);
+        int status = response.statusCode();
+        if (status == 429) {
+            throw new SlackRateLimited(method, retryAfter(response));
+        }
+        if (status >= 500 || status == 408) {
+            throw new SlackTransientError(method, "HTTP " + status);
+        }
+        if (status != 200) {
+            throw new SlackPermanentError(method, "http_" + status);
+        }
+        JsonNode answer;
+        try {
+            answer = json.readTree(response.body());
+        } catch (JacksonException e) {
+            // A proxy's error page, most likely: not Slack's verdict on the message.
+            throw new SlackTransientError(method, "answer is not JSON");
+        }
+        if (answer.path("ok").asBoolean(false)) {
+            return answer;
+        }
+        String error = errorCode(answer.path("error").asString(""), status);
+        if (RATE_LIMITED_ERRORS.contains(error)) {
+            throw new SlackRateLimited(method, retryAfter(response));
+        }
+        if (TRANSIENT_ERRORS.contains(error)) {
+            throw new SlackTransientError(method, error);
+        }
+        throw new SlackPermanentError(method, error);
+    }
+
+    private HttpRequest.Builder jsonRequest(URI url, Map<String, Object> body) {
+        return HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> send(String call, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new SlackTransientError(call, "timed out after " + timeout.toMillis() + " ms");
+        } catch (IOException e) {
+            // The exception's own message is not repeated: it may name the webhook URL.
+            throw new SlackTransientError(call, "network error (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlackTransientError(call, "interrupted");
+        }
+    }
+
+    /** Slack sends whole seconds; a missing or odd header means "soon", never "now". */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers()
+                .firstValue("Retry-After")
+                .map(String::strip)
+                .filter(v -> v.matches("\\d{1,6}"))
+                .map(v -> Duration.ofSeconds(Math.max(1, Long.parseLong(v))))
+                .orElse(DEFAULT_RETRY_AFTER);
+    }
+
+    private static String errorCode(String body, int status) {
+        String code = body.strip().toLowerCase(Locale.ROOT);
+        return ERROR_CODE.matcher(code).matches() ? code : "http_" + status;
+    }
+}

@@ -1,0 +1,329 @@
+package dev.vigil.notify.slack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.vigil.access.Secrets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Slack on loopback, over real HTTP, for tests: {@code chat.postMessage} and {@code chat.update} under
+ * {@link #apiUrl()} and an incoming webhook at {@link #webhookUrl()}. It checks the bearer token, the payload
+ * and the Block Kit limits as Slack does ({@code invalid_auth}, {@code no_text}, {@code invalid_blocks},
+ * {@code msg_too_long}, ...), answers with increasing {@code ts} values, records every request in order, and
+ * can be made to fail: {@link #answerUnavailable()}, {@link #answerRateLimited(int)}, {@link #answerError},
+ * {@link #refuseConnections()}; {@link #recover()} undoes them.
+ */
+public final class FakeSlack implements AutoCloseable {
+
+    /** One request as Slack saw it, and what it answered. */
+    public record Request(
+            String call,
+            @Nullable String channel,
+            @Nullable String threadTs,
+            @Nullable String ts,
+            @Nullable String text,
+            @Nullable JsonNode body,
+            int status,
+            @Nullable String error) {
+
+        public boolean accepted() {
+            return error == null;
+        }
+    }
+
+    public static final String WEBHOOK_PATH = "/services/T0FAKE/B0FAKE/";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String botToken;
+    private final String webhookSecret;
+    private int port;
+    private @Nullable ExecutorService executor;
+    private final List<Request> requests = new ArrayList<>();
+    private final Set<String> messageTs = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sequence = new AtomicLong();
+    private final long epochSecond = System.currentTimeMillis() / 1000;
+    private @Nullable HttpServer server;
+
+    private volatile int failStatus; // 0: answer normally
+    private volatile @Nullable String failError;
+    private volatile int retryAfterSeconds;
+
+    private FakeSlack(String botToken, String webhookSecret) {
+        this.botToken = botToken;
+        this.webhookSecret = webhookSecret;
+    }
+
+    /** Starts on a free loopback port; Web API requests must carry {@code Bearer botToken}. */
+    public static FakeSlack start(String botToken, String webhookSecret) {
+        FakeSlack fake = new FakeSlack(botToken, webhookSecret);
+        fake.listen(0);
+        return fake;
+    }
+
+    private void listen(int onPort) {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 50);
+            executor = Executors.newFixedThreadPool(4);
+            http.setExecutor(executor);
+            http.createContext("/api/", this::api);
+            http.createContext("/services/", this::webhook);
+            http.start();
+            server = http;
+            port = http.getAddress().getPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized URI apiUrl() {
+        return URI.create("http://127.0.0.1:" + port + "/api/");
+    }
+
+    /** The webhook URL with its secret, as Slack hands it out: a secret itself. */
+    public synchronized URI webhookUrl() {
+        return URI.create("http://127.0.0.1:" + port + WEBHOOK_PATH + webhookSecret);
+    }
+
+    /** Every request received so far, in arrival order. */
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Messages Slack accepted (posts, updates and webhook posts), in order. */
+    public synchronized List<Request> accepted() {
+        return requests.stream().filter(Request::accepted).toList();
+    }
+
+    /** Accepted top-level and thread posts to {@code channel}, in order. */
+    public synchronized List<Request> postsTo(String channel) {
+        return requests.stream()
+                .filter(r -> r.accepted() && r.call().equals("chat.postMessage") && channel.equals(r.channel()))
+                .toList();
+    }
+
+    /** Answers every request with HTTP 503 until {@link #recover()}. */
+    public void answerUnavailable() {
+        fail(503, null, 0);
+    }
+
+    /** Answers every request with HTTP 429 and {@code Retry-After} until {@link #recover()}. */
+    public void answerRateLimited(int retryAfterSeconds) {
+        fail(429, "ratelimited", retryAfterSeconds);
+    }
+
+    /**
+     * Answers every request with Slack's error {@code error} until {@link #recover()}: {@code ok:false} with
+     * HTTP 200 on the Web API, the plain-text code with its HTTP status on the webhook.
+     */
+    public void answerError(String error) {
+        fail(200, error, 0);
+    }
+
+    /** Closes the port: clients get "connection refused" until {@link #recover()}. */
+    public synchronized void refuseConnections() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    /** Back to normal: listening on the same port, answering normally. */
+    public synchronized void recover() {
+        fail(0, null, 0);
+        if (server == null) {
+            listen(port);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        refuseConnections();
+    }
+
+    private void fail(int status, @Nullable String error, int retryAfter) {
+        this.retryAfterSeconds = retryAfter;
+        this.failError = error;
+        this.failStatus = status;
+    }
+
+    private void api(HttpExchange exchange) throws IOException {
+        String call = exchange.getRequestURI().getPath().substring("/api/".length());
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        JsonNode json = parse(body);
+        String channel = json == null ? null : json.path("channel").asString(null);
+        String threadTs = json == null ? null : json.path("thread_ts").asString(null);
+        String text = json == null ? null : json.path("text").asString(null);
+        int status = failStatus;
+        if (status == 503 || status == 429) {
+            record(call, channel, threadTs, null, text, json, status, status == 503 ? "unavailable" : "ratelimited");
+            answer(exchange, status, status == 503 ? "" : "{\"ok\":false,\"error\":\"ratelimited\"}");
+            return;
+        }
+        String error = failError;
+        List<String> details = List.of();
+        String ts = null;
+        if (error == null) {
+            error = checkAuth(exchange.getRequestHeaders().getFirst("Authorization"));
+        }
+        if (error == null && !call.equals("chat.postMessage") && !call.equals("chat.update")) {
+            error = "unknown_method";
+        }
+        if (error == null && json == null) {
+            error = "invalid_json";
+        }
+        if (error == null && (channel == null || channel.isBlank())) {
+            error = "channel_not_found";
+        }
+        if (error == null) {
+            error = checkContent(json);
+            if ("invalid_blocks".equals(error)) {
+                details = BlockKitRules.violations(json.path("blocks"));
+            }
+        }
+        if (error == null && call.equals("chat.update")) {
+            ts = json.path("ts").asString("");
+            if (!messageTs.contains(ts)) {
+                error = "message_not_found";
+            }
+        }
+        if (error == null && call.equals("chat.postMessage")) {
+            ts = nextTs();
+            messageTs.add(ts);
+        }
+        record(call, channel, threadTs, ts, text, json, 200, error);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("ok", error == null);
+        if (error != null) {
+            answer.put("error", error);
+            if (!details.isEmpty()) {
+                answer.put("errors", details);
+            }
+        } else {
+            answer.put("channel", channel);
+            answer.put("ts", ts);
+        }
+        answer(exchange, 200, JSON.writeValueAsString(answer));
+    }
+
+    private void webhook(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        JsonNode json = parse(body);
+        String text = json == null ? null : json.path("text").asString(null);
+        String threadTs = json == null ? null : json.path("thread_ts").asString(null);
+        int status = failStatus;
+        String error;
+        if (status == 503 || status == 429) {
+            error = status == 503 ? "unavailable" : "ratelimited";
+        } else if (!Secrets.constantTimeEquals(WEBHOOK_PATH + webhookSecret, path)) {
+            status = 404;
+            error = "no_service";
+        } else if (failError != null) {
+            error = failError;
+            status = webhookStatus(error);
+        } else if (json == null || !"POST".equals(exchange.getRequestMethod())) {
+            status = 400;
+            error = "invalid_payload";
+        } else {
+            error = checkContent(json);
+            status = error == null ? 200 : 400;
+        }
+        record("webhook", null, threadTs, null, text, json, status, error);
+        answer(exchange, status, error == null ? "ok" : status == 503 ? "" : error);
+    }
+
+    private static int webhookStatus(String error) {
+        return switch (error) {
+            case "channel_not_found", "no_service" -> 404;
+            case "channel_is_archived" -> 410;
+            case "action_prohibited", "invalid_token", "team_disabled", "posting_to_general_channel_denied" -> 403;
+            case "rollup_error" -> 500;
+            default -> 400;
+        };
+    }
+
+    private @Nullable String checkAuth(@Nullable String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return "not_authed";
+        }
+        return Secrets.constantTimeEquals(botToken, authorization.substring("Bearer ".length()))
+                ? null
+                : "invalid_auth";
+    }
+
+    private static @Nullable String checkContent(JsonNode json) {
+        String text = json.path("text").asString("");
+        JsonNode blocks = json.path("blocks");
+        if (text.isEmpty() && (blocks.isMissingNode() || blocks.isEmpty())) {
+            return "no_text";
+        }
+        if (text.length() > BlockKitRules.MAX_MESSAGE_TEXT) {
+            return "msg_too_long";
+        }
+        if (!blocks.isMissingNode() && !BlockKitRules.violations(blocks).isEmpty()) {
+            return "invalid_blocks";
+        }
+        return null;
+    }
+
+    private static @Nullable JsonNode parse(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private String nextTs() {
+        return epochSecond + "." + String.format("%06d", sequence.incrementAndGet());
+    }
+
+    private synchronized void record(
+            String call,
+            @Nullable String channel,
+            @Nullable String threadTs,
+            @Nullable String ts,
+            @Nullable String text,
+            @Nullable JsonNode body,
+            int status,
+            @Nullable String error) {
+        requests.add(new Request(call, channel, threadTs, ts, text, body, status, error));
+    }
+
+    private void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (status == 429) {
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+        }
+        exchange.getResponseHeaders()
+                .set("Content-Type", body.startsWith("{") ? "application/json; charset=utf-8" : "text/plain");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
