@@ -3,6 +3,7 @@ package dev.vigil.notify.slack;
 import dev.vigil.alert.Alert;
 import dev.vigil.alert.AlertTechnique;
 import dev.vigil.alert.Entities;
+import dev.vigil.alert.FileHashes;
 import dev.vigil.alert.FileInfo;
 import dev.vigil.alert.Host;
 import dev.vigil.alert.NetworkConnection;
@@ -156,7 +157,11 @@ public final class AlertMessage {
     }
 
     private static String file(FileInfo f) {
-        return f.path() != null ? f.path() : String.valueOf(f.hashes());
+        if (f.path() != null) {
+            return f.path();
+        }
+        FileHashes h = f.hashes();
+        return h.sha256() != null ? "sha256 " + h.sha256() : h.sha1() != null ? "sha1 " + h.sha1() : "md5 " + h.md5();
     }
 
     private static String origin(Alert alert) {
