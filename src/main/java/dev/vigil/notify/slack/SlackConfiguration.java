@@ -1,0 +1,19 @@
+package dev.vigil.notify.slack;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Slack client and message builder; nothing is sent until the dispatcher uses them. */
+@Configuration(proxyBeanMethods = false)
+class SlackConfiguration {
+
+    @Bean
+    SlackApi slackApi(SlackProperties properties) {
+        return new SlackHttpClient(properties);
+    }
+
+    @Bean
+    AlertMessage alertMessage(PublicUrl publicUrl) {
+        return new AlertMessage(publicUrl);
+    }
+}
