@@ -50,7 +50,8 @@ public final class SlackHttpClient implements SlackApi {
     public SlackHttpClient(SlackProperties properties, JsonMapper json) {
         this.json = json;
         this.apiUrl = properties.apiUrl();
-        this.botToken = properties.botToken();
+        // Tokens read from files often end in a newline, which no HTTP header may hold.
+        this.botToken = properties.botToken().strip();
         this.timeout = properties.timeout();
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)

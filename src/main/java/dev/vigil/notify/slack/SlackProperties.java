@@ -1,6 +1,7 @@
 package dev.vigil.notify.slack;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,8 +39,20 @@ public record SlackProperties(
         return !botToken.isBlank();
     }
 
+    /** The webhook, or null for none; an invalid URL is refused without repeating it (it holds a secret). */
     public @Nullable URI webhook() {
-        return webhookUrl.isBlank() ? null : URI.create(webhookUrl.strip());
+        if (webhookUrl.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(webhookUrl.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new URISyntaxException("(hidden)", "no scheme or host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("vigil.slack.webhook-url is not a valid URL");
+        }
     }
 
     @Override

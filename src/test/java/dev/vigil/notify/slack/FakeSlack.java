@@ -63,6 +63,10 @@ public final class FakeSlack implements AutoCloseable {
     private final long epochSecond = System.currentTimeMillis() / 1000;
     private @Nullable HttpServer server;
 
+    /** Per-channel token buckets when pacing is on (§4.4): tokens left and when they were last refilled. */
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    private volatile int pacingCapacity; // 0: no pacing
     private volatile int failStatus; // 0: answer normally
     private volatile @Nullable String failError;
     private volatile int retryAfterSeconds;
@@ -138,6 +142,15 @@ public final class FakeSlack implements AutoCloseable {
         fail(200, error, 0);
     }
 
+    /**
+     * Paces {@code chat.postMessage} per channel as Slack does: bursts of {@code capacity}, then one message
+     * per second; beyond that HTTP 429 with {@code Retry-After: 1}. {@code 0} turns pacing off.
+     */
+    public void paceChannels(int capacity) {
+        buckets.clear();
+        pacingCapacity = capacity;
+    }
+
     /** Closes the port: clients get "connection refused" until {@link #recover()}. */
     public synchronized void refuseConnections() {
         if (server != null) {
@@ -209,6 +222,11 @@ public final class FakeSlack implements AutoCloseable {
                 error = "message_not_found";
             }
         }
+        if (error == null && call.equals("chat.postMessage") && !takeToken(channel)) {
+            record(call, channel, threadTs, null, text, json, 429, "ratelimited");
+            answer(exchange, 429, "{\"ok\":false,\"error\":\"ratelimited\"}", 1);
+            return;
+        }
         if (error == null && call.equals("chat.postMessage")) {
             ts = nextTs();
             messageTs.add(ts);
@@ -265,6 +283,37 @@ public final class FakeSlack implements AutoCloseable {
         };
     }
 
+    private boolean takeToken(String channel) {
+        int capacity = pacingCapacity;
+        if (capacity <= 0) {
+            return true;
+        }
+        return buckets.computeIfAbsent(channel, c -> new Bucket(capacity)).take();
+    }
+
+    /** A token bucket refilled by one token a second. */
+    private static final class Bucket {
+        private final int capacity;
+        private double tokens;
+        private long refilledAt = System.nanoTime();
+
+        Bucket(int capacity) {
+            this.capacity = capacity;
+            this.tokens = capacity;
+        }
+
+        synchronized boolean take() {
+            long now = System.nanoTime();
+            tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9);
+            refilledAt = now;
+            if (tokens < 1) {
+                return false;
+            }
+            tokens -= 1;
+            return true;
+        }
+    }
+
     private @Nullable String checkAuth(@Nullable String authorization) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return "not_authed";
@@ -315,9 +364,13 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange, int status, String body) throws IOException {
+        answer(exchange, status, body, retryAfterSeconds);
+    }
+
+    private void answer(HttpExchange exchange, int status, String body, int retryAfter) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (status == 429) {
-            exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfter));
         }
         exchange.getResponseHeaders()
                 .set("Content-Type", body.startsWith("{") ? "application/json; charset=utf-8" : "text/plain");

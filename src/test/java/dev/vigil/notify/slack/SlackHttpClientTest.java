@@ -92,6 +92,21 @@ class SlackHttpClientTest {
     }
 
     @Test
+    void aBurstBeyondTheChannelsPaceIsRateLimitedForASecondWhileOtherChannelsPost() {
+        slack.paceChannels(2);
+        client.postMessage("C0ALERTS", "1", BLOCKS, null);
+        client.postMessage("C0ALERTS", "2", BLOCKS, null);
+
+        assertThatThrownBy(() -> client.postMessage("C0ALERTS", "3", BLOCKS, null))
+                .isInstanceOfSatisfying(
+                        SlackRateLimited.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+        assertThat(client.postMessage("C0OTHER", "elsewhere", BLOCKS, null)).isNotBlank();
+        assertThat(slack.postsTo("C0ALERTS"))
+                .extracting(FakeSlack.Request::text)
+                .containsExactly("1", "2");
+    }
+
+    @Test
     void http503IsTransient() {
         slack.answerUnavailable();
 
@@ -149,6 +164,12 @@ class SlackHttpClientTest {
         assertThat(((SlackPermanentError) thrown).reason()).isEqualTo("invalid_auth");
         assertThat(thrown.getMessage()).doesNotContain(wrong).doesNotContain(TOKEN);
         assertThat(thrown.getCause()).isNull();
+    }
+
+    @Test
+    void aTokenWithATrailingNewlineFromAFileStillWorks() {
+        assertThat(clientWith(TOKEN + "\n").postMessage("C0ALERTS", "hi", BLOCKS, null))
+                .isNotBlank();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.vigil.notify.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -42,5 +43,19 @@ class SlackPropertiesTest {
         assertThat(slack.webhook()).hasHost("hooks.slack.com");
         assertThat(binder.bindOrCreate("vigil", PublicUrl.class).alert("x"))
                 .isEqualTo(URI.create("https://vigil.example/api/v1/alerts/x"));
+    }
+
+    @Test
+    void anInvalidWebhookUrlIsRefusedWithoutRepeatingIt() {
+        SlackProperties slack = new SlackProperties(
+                "",
+                "hooks slack com/fakeWebhookSecret9f2d7a",
+                "",
+                URI.create("https://slack.com/api/"),
+                Duration.ofSeconds(1));
+
+        assertThatThrownBy(slack::webhook)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("fakeWebhookSecret9f2d7a");
     }
 }
