@@ -3,10 +3,12 @@ package dev.vigil.notify.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.alert.Entities;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,6 +192,42 @@ class SlackHttpClientTest {
         assertThatThrownBy(() -> client.postMessage("C0ALERTS", "x".repeat(40_001), List.of(), null))
                 .isInstanceOfSatisfying(
                         SlackPermanentError.class, e -> assertThat(e.reason()).isEqualTo("msg_too_long"));
+    }
+
+    @Test
+    void theFakeNamesTheOffendingBlockAsSlackDoes() {
+        List<Map<String, Object>> tooLong = List.of(
+                Blocks.header("ok"),
+                Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", "x".repeat(3001))));
+        assertThatThrownBy(() -> client.postMessage("C0ALERTS", "hello", tooLong, null));
+
+        assertThat(slack.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.error()).isEqualTo("invalid_blocks"));
+        assertThat(BlockKitRules.violations(slack.requests().get(0).body().path("blocks")))
+                .containsExactly("must be less than 3001 characters [json-pointer:/blocks/1/text/text]");
+    }
+
+    @Test
+    void aHugeHostileAlertMessageIsAcceptedByBothDeliveryModes() {
+        String hostile = "<!channel> " + "x".repeat(10_000);
+        Entities.Builder entities = Entities.builder();
+        for (int i = 0; i < 500; i++) {
+            entities.host(hostile + i, null, null);
+        }
+        SlackMessage message = AlertMessageTest.MESSAGES.of(AlertMessageTest.stored(
+                hostile,
+                entities.build(),
+                IntStream.range(0, 200)
+                        .mapToObj(i -> AlertMessageTest.technique("T%04d".formatted(1000 + i), hostile))
+                        .toList(),
+                List.of(hostile)));
+
+        String ts = client.postMessage("C0ALERTS", message.text(), message.blocks(), null);
+        client.update("C0ALERTS", ts, message.text(), message.blocks());
+        client.postWebhook(slack.webhookUrl(), message.text(), message.blocks());
+
+        assertThat(slack.accepted()).hasSize(3);
     }
 
     @Test
