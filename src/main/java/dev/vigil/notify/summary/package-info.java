@@ -1,0 +1,3 @@
+/** The daily summary: its period, its figures (SQL aggregation), its chart, endpoint and CLI preview. */
+@org.jspecify.annotations.NullMarked
+package dev.vigil.notify.summary;
