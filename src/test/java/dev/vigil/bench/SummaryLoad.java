@@ -97,14 +97,18 @@ public final class SummaryLoad {
             time(reports, "30 days (every alert)", new SummaryPeriod(END.minus(SPREAD), END), rounds);
             connection.destroy();
         } finally {
-            if (Boolean.getBoolean("keep")) {
-                System.out.println("kept schema " + schema);
-                return;
-            }
-            try (Connection c = dataSource.getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("drop schema " + schema + " cascade");
-            }
+            dropUnlessKept(dataSource, schema);
+        }
+    }
+
+    private static void dropUnlessKept(DriverManagerDataSource dataSource, String schema) throws Exception {
+        if (Boolean.getBoolean("keep")) {
+            System.out.println("kept schema " + schema);
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("drop schema " + schema + " cascade");
         }
     }
 
