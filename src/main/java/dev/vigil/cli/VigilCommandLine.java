@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             AttackCommand.class,
             RulesCommand.class,
             EvalCommand.class,
-            PiiCommand.class
+            PiiCommand.class,
+            SummaryCommand.class
         })
 public final class VigilCommandLine {
 

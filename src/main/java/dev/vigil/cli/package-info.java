@@ -1,4 +1,5 @@
 /** The picocli command line: serve, triage, import, apikey, users. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"alert", "ingest", "triage", "access", "attack"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"alert", "ingest", "triage", "access", "attack", "notify::summary"})
 @org.jspecify.annotations.NullMarked
 package dev.vigil.cli;
