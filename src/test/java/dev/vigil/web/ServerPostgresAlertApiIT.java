@@ -1,6 +1,6 @@
 package dev.vigil.web;
 
-import java.util.UUID;
+import dev.vigil.ServerSchemas;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,13 +16,6 @@ class ServerPostgresAlertApiIT extends AlertApiContract {
 
     @DynamicPropertySource
     static void server(DynamicPropertyRegistry registry) {
-        String schema =
-                "vigil_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = System.getenv().getOrDefault("VIGIL_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        registry.add(
-                "spring.datasource.username", () -> System.getenv().getOrDefault("VIGIL_TEST_DB_USER", "postgres"));
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.create-schemas", () -> "true");
+        ServerSchemas.register(registry, "vigil_it_");
     }
 }

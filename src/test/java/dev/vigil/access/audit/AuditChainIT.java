@@ -3,6 +3,7 @@ package dev.vigil.access.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.ServerSchemas;
 import dev.vigil.access.AuditChain;
 import dev.vigil.access.AuditChainProblem;
 import dev.vigil.access.AuditChainProblem.Kind;
@@ -53,7 +54,7 @@ class AuditChainIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        AuditDatabase.register(registry);
+        ServerSchemas.register(registry, "vigil_audit_");
     }
 
     @Autowired

@@ -2,6 +2,7 @@ package dev.vigil.access.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.ServerSchemas;
 import dev.vigil.access.AuditEntry;
 import dev.vigil.access.AuditLog;
 import dev.vigil.access.AuditOutcome;
@@ -30,7 +31,7 @@ class JdbcAuditLogIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        AuditDatabase.register(registry);
+        ServerSchemas.register(registry, "vigil_audit_");
     }
 
     @Autowired

@@ -2,6 +2,7 @@ package dev.vigil.access.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.ServerSchemas;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,14 +50,7 @@ class OidcSignInIT {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry registry) {
-        String schema =
-                "vigil_oidc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = System.getenv().getOrDefault("VIGIL_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        registry.add(
-                "spring.datasource.username", () -> System.getenv().getOrDefault("VIGIL_TEST_DB_USER", "postgres"));
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.create-schemas", () -> "true");
+        ServerSchemas.register(registry, "vigil_oidc_");
         registry.add("vigil.access.oidc.enabled", () -> "true");
         registry.add("vigil.access.oidc.issuer-uri", PROVIDER::issuer);
         registry.add("vigil.access.oidc.client-id", () -> FakeOidcProvider.CLIENT_ID);

@@ -3,6 +3,7 @@ package dev.vigil.notify.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.vigil.ServerSchemas;
 import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
 import java.awt.Color;
@@ -38,14 +39,7 @@ class SummaryIT {
 
     @DynamicPropertySource
     static void server(DynamicPropertyRegistry registry) {
-        String schema =
-                "vigil_sum_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = System.getenv().getOrDefault("VIGIL_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        registry.add(
-                "spring.datasource.username", () -> System.getenv().getOrDefault("VIGIL_TEST_DB_USER", "postgres"));
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.create-schemas", () -> "true");
+        ServerSchemas.register(registry, "vigil_sum_");
     }
 
     @LocalServerPort

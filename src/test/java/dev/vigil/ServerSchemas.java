@@ -1,24 +1,24 @@
-package dev.vigil.access.audit;
+package dev.vigil;
 
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Points a Spring test at the PostgreSQL server on 127.0.0.1:5432 (database {@code test}), in a fresh schema
- * of its own. {@code VIGIL_TEST_DB_URL} may name another server.
+ * of its own, so runs never see each other's data. {@code VIGIL_TEST_DB_URL} and {@code VIGIL_TEST_DB_USER}
+ * may name another server.
  */
-final class AuditDatabase {
+public final class ServerSchemas {
 
-    static final String URL =
+    public static final String URL =
             System.getenv().getOrDefault("VIGIL_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = System.getenv().getOrDefault("VIGIL_TEST_DB_USER", "postgres");
+    public static final String USER = System.getenv().getOrDefault("VIGIL_TEST_DB_USER", "postgres");
 
-    private AuditDatabase() {}
+    private ServerSchemas() {}
 
-    /** Registers a new schema and returns its name. */
-    static String register(DynamicPropertyRegistry registry) {
-        String schema =
-                "vigil_audit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    /** Registers a new schema named {@code prefix} + 12 random hex digits, and returns its name. */
+    public static String register(DynamicPropertyRegistry registry, String prefix) {
+        String schema = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         registry.add("spring.datasource.url", () -> url(schema));
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.flyway.schemas", () -> schema);
@@ -26,7 +26,7 @@ final class AuditDatabase {
         return schema;
     }
 
-    static String url(String schema) {
+    public static String url(String schema) {
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 }
