@@ -2,9 +2,9 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.ServerSchemas;
 import dev.vigil.access.PiiField;
 import dev.vigil.access.PiiVault;
-import dev.vigil.access.pii.PiiTestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,9 +23,9 @@ class PiiCommandTest {
             "vigil_pii_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final Map<String, String> properties = Map.of(
             "spring.datasource.url",
-            PiiTestDatabase.url(schema),
+            ServerSchemas.url(schema),
             "spring.datasource.username",
-            PiiTestDatabase.USER,
+            ServerSchemas.USER,
             "spring.flyway.schemas",
             schema,
             "spring.flyway.create-schemas",
@@ -58,7 +58,7 @@ class PiiCommandTest {
         assertThat(missing.run("pii", "detokenise", unknown)).isEqualTo(1);
         assertThat(missing.err.toString()).contains("unknown token " + unknown);
 
-        try (Connection db = DriverManager.getConnection(PiiTestDatabase.url(schema), PiiTestDatabase.USER, null);
+        try (Connection db = DriverManager.getConnection(ServerSchemas.url(schema), ServerSchemas.USER, null);
                 PreparedStatement query = db.prepareStatement(
                         "select actor, target, outcome from audit_log where action = 'pii.detokenise' order by seq");
                 ResultSet rows = query.executeQuery()) {

@@ -2,9 +2,9 @@ package dev.vigil.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.ServerSchemas;
 import dev.vigil.access.PiiField;
 import dev.vigil.access.PiiVault;
-import dev.vigil.access.pii.PiiTestDatabase;
 import dev.vigil.alert.SourceFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,7 +40,7 @@ class AtRestPseudonymisationIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        PiiTestDatabase.register(registry, "vigil_pii_rest_");
+        ServerSchemas.register(registry, "vigil_pii_rest_");
     }
 
     @Autowired

@@ -1,6 +1,5 @@
 package dev.vigil.access.web;
 
-import dev.vigil.access.ApiKeyPrincipal;
 import dev.vigil.access.AuditEntry;
 import dev.vigil.access.AuditLog;
 import dev.vigil.access.AuditOutcome;
@@ -30,10 +29,7 @@ final class RequestAudits {
                 || !authentication.isAuthenticated()) {
             return "anonymous";
         }
-        // Until keys authenticate with a name of their own, "key:<id>" as the shared convention says.
-        if (authentication.getPrincipal() instanceof ApiKeyPrincipal key) {
-            return "key:" + key.keyId();
-        }
+        // key:<uuid> for API keys, user:<name> for sessions: each authentication names itself that way.
         return authentication.getName();
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.access.pii;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.ServerSchemas;
 import dev.vigil.access.ApiKeys;
 import dev.vigil.access.CreatedApiKey;
 import dev.vigil.access.PiiField;
@@ -54,7 +55,7 @@ class PiiVaultIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        PiiTestDatabase.register(registry, "vigil_pii_");
+        ServerSchemas.register(registry, "vigil_pii_");
         registry.add("vigil.pii.key", () -> KEY);
     }
 
