@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             RulesCommand.class,
             EvalCommand.class,
             PiiCommand.class,
-            SummaryCommand.class
+            SummaryCommand.class,
+            NotifyCommand.class
         })
 public final class VigilCommandLine {
 

@@ -1,5 +1,5 @@
 /** The picocli command line: serve, triage, import, apikey, users. */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"alert", "ingest", "triage", "access", "attack", "notify::summary"})
+        allowedDependencies = {"alert", "ingest", "triage", "access", "attack", "notify", "notify::summary"})
 @org.jspecify.annotations.NullMarked
 package dev.vigil.cli;

@@ -4,6 +4,7 @@ import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
 import dev.vigil.alert.WorkerHeartbeats;
 import dev.vigil.alert.WorkerHeartbeats.WorkerHeartbeat;
+import dev.vigil.notify.SlackDelivery;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/status}: what an operator checks first. Slack, Defender and the AI analyst report
+ * {@code GET /api/v1/status}: what an operator checks first. Slack shows whether it answered this instance's
+ * latest call and the outbox's backlog and dead letters; Defender and the AI analyst report
  * {@code configured: false} until the issues that build them land.
  */
 @RestController
@@ -27,10 +29,15 @@ class StatusController {
     private final WorkerHeartbeats heartbeats;
     private final JdbcTemplate jdbc;
     private final String databaseKind;
+    private final SlackDelivery slack;
 
     StatusController(
-            WorkerHeartbeats heartbeats, JdbcTemplate jdbc, @Value("${spring.datasource.url:}") String databaseUrl) {
+            WorkerHeartbeats heartbeats,
+            JdbcTemplate jdbc,
+            SlackDelivery slack,
+            @Value("${spring.datasource.url:}") String databaseUrl) {
         this.heartbeats = heartbeats;
+        this.slack = slack;
         this.jdbc = jdbc;
         this.databaseKind = databaseUrl.isBlank() ? "embedded" : "server";
     }
@@ -47,10 +54,19 @@ class StatusController {
                         .toSeconds(),
                 workers,
                 database(),
-                Integration.NOT_CONFIGURED,
+                slack(),
                 Integration.NOT_CONFIGURED,
                 Integration.NOT_CONFIGURED,
                 null);
+    }
+
+    private SlackDelivery.@Nullable Status slack() {
+        try {
+            return slack.status();
+        } catch (RuntimeException e) {
+            // The database is down; the database entry says so.
+            return null;
+        }
     }
 
     private DatabaseView database() {
@@ -72,7 +88,7 @@ class StatusController {
             long uptimeSeconds,
             List<WorkerView> workers,
             DatabaseView database,
-            Integration slack,
+            SlackDelivery.@Nullable Status slack,
             Integration defender,
             Integration ai,
             @Nullable Double aiBudgetLeftTodayUsd) {}

@@ -1,4 +1,5 @@
 /** REST endpoints and dashboard pages not owned by a single module, and the API's error mapping. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"alert", "ingest", "triage", "access", "attack"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"alert", "ingest", "triage", "access", "attack", "notify"})
 @org.jspecify.annotations.NullMarked
 package dev.vigil.web;

@@ -3,6 +3,7 @@ package dev.vigil.alert.store;
 import dev.vigil.alert.Alert;
 import dev.vigil.alert.AlertStore;
 import dev.vigil.alert.AlertTechnique;
+import dev.vigil.alert.AlertsTriaged;
 import dev.vigil.alert.Queue;
 import dev.vigil.alert.QueueStats;
 import dev.vigil.alert.StoredAlert;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,11 +48,13 @@ class JdbcWorkQueue implements WorkQueue {
     private final JdbcTemplate jdbc;
     private final AlertRows rows;
     private final AlertStore store;
+    private final ApplicationEventPublisher events;
 
-    JdbcWorkQueue(JdbcTemplate jdbc, AlertRows rows, AlertStore store) {
+    JdbcWorkQueue(JdbcTemplate jdbc, AlertRows rows, AlertStore store, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.store = store;
+        this.events = events;
     }
 
     @Override
@@ -68,6 +72,7 @@ class JdbcWorkQueue implements WorkQueue {
         List<Object[]> techniques = new ArrayList<>();
         List<Object[]> done = new ArrayList<>(claimed.size());
         List<Alert> raised = new ArrayList<>();
+        List<AlertsTriaged.Triaged> triaged = new ArrayList<>(claimed.size());
         for (Claimed item : claimed) {
             try {
                 TriageResult result = triage.apply(item.alert().alert());
@@ -82,6 +87,7 @@ class JdbcWorkQueue implements WorkQueue {
                 });
                 done.add(new Object[] {item.workId()});
                 raised.addAll(result.raised());
+                triaged.add(new AlertsTriaged.Triaged(item.alert().alert(), result));
                 for (AlertTechnique technique : result.techniques()) {
                     techniques.add(
                             new Object[] {item.alert().alert().id().value(), technique.id(), technique.parent()});
@@ -102,6 +108,10 @@ class JdbcWorkQueue implements WorkQueue {
         }
         jdbc.batchUpdate("delete from work_item where id = ?", done);
         jdbc.update("update queue_stats set processed = processed + ? where queue = ?", done.size(), queue.id());
+        if (!triaged.isEmpty()) {
+            // in this transaction: what listeners record (the Slack outbox) commits with the triage
+            events.publishEvent(new AlertsTriaged(triaged));
+        }
         return claimed.size();
     }
 

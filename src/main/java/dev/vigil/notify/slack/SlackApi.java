@@ -1,8 +1,10 @@
 package dev.vigil.notify.slack;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +16,20 @@ public interface SlackApi {
 
     /** Posts to {@code channel}, in the thread of {@code threadTs} when given; returns the new message's ts. */
     String postMessage(String channel, String text, List<Map<String, Object>> blocks, @Nullable String threadTs);
+
+    /**
+     * Posts as {@link #postMessage} does, with {@code tag} in the message's metadata, so that
+     * {@link #findTagged} can later tell whether a post whose answer was lost reached Slack.
+     */
+    String postTagged(
+            String channel, String text, List<Map<String, Object>> blocks, @Nullable String threadTs, String tag);
+
+    /**
+     * The ts of a message carrying {@code tag} posted in {@code channel} (in the thread of {@code threadTs}
+     * when given) since {@code since}, if there is one. Reads the channel's history, which needs the
+     * {@code channels:history} (or {@code groups:history}) scope.
+     */
+    Optional<String> findTagged(String channel, @Nullable String threadTs, Instant since, String tag);
 
     /** Replaces the text and blocks of the message {@code ts} in {@code channel}. */
     void update(String channel, String ts, String text, List<Map<String, Object>> blocks);

@@ -1,17 +1,22 @@
 package dev.vigil.notify.slack;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +41,11 @@ public final class SlackHttpClient implements SlackApi {
     private static final Pattern ERROR_CODE = Pattern.compile("[a-z0-9_]{1,100}");
 
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    /** The metadata event type of Vigil's tagged posts. */
+    static final String METADATA_EVENT = "vigil_notification";
+
+    private static final int MAX_HISTORY_PAGES = 10;
 
     private final HttpClient http;
     private final JsonMapper json;
@@ -62,6 +72,21 @@ public final class SlackHttpClient implements SlackApi {
     @Override
     public String postMessage(
             String channel, String text, List<Map<String, Object>> blocks, @Nullable String threadTs) {
+        return post(channel, text, blocks, threadTs, null);
+    }
+
+    @Override
+    public String postTagged(
+            String channel, String text, List<Map<String, Object>> blocks, @Nullable String threadTs, String tag) {
+        return post(channel, text, blocks, threadTs, tag);
+    }
+
+    private String post(
+            String channel,
+            String text,
+            List<Map<String, Object>> blocks,
+            @Nullable String threadTs,
+            @Nullable String tag) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("channel", channel);
         body.put("text", text);
@@ -69,15 +94,50 @@ public final class SlackHttpClient implements SlackApi {
         if (threadTs != null) {
             body.put("thread_ts", threadTs);
         }
+        if (tag != null) {
+            body.put("metadata", Map.of("event_type", METADATA_EVENT, "event_payload", Map.of("tag", tag)));
+        }
         // Links in alert data must not unfurl into previews fetched by Slack.
         body.put("unfurl_links", false);
         body.put("unfurl_media", false);
-        JsonNode answer = callWebApi("chat.postMessage", body);
+        JsonNode answer = callWebApi("chat.postMessage", jsonRequest(apiUrl.resolve("chat.postMessage"), body));
         String ts = answer.path("ts").asString("");
         if (ts.isEmpty()) {
             throw new SlackTransientError("chat.postMessage", "answer without ts");
         }
         return ts;
+    }
+
+    @Override
+    public Optional<String> findTagged(String channel, @Nullable String threadTs, Instant since, String tag) {
+        String method = threadTs == null ? "conversations.history" : "conversations.replies";
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("channel", channel);
+        if (threadTs != null) {
+            form.put("ts", threadTs);
+        }
+        // A second of slack for clocks; the tag decides, not the time.
+        form.put("oldest", since.minusSeconds(1).getEpochSecond() + ".000000");
+        form.put("inclusive", "true");
+        form.put("include_all_metadata", "true");
+        form.put("limit", "200");
+        for (int page = 0; page < MAX_HISTORY_PAGES; page++) {
+            JsonNode answer = callWebApi(method, formRequest(apiUrl.resolve(method), form));
+            for (JsonNode message : answer.path("messages")) {
+                JsonNode metadata = message.path("metadata");
+                if (METADATA_EVENT.equals(metadata.path("event_type").asString(""))
+                        && tag.equals(metadata.path("event_payload").path("tag").asString(""))) {
+                    return Optional.of(message.path("ts").asString(""));
+                }
+            }
+            String cursor = answer.path("response_metadata").path("next_cursor").asString("");
+            if (cursor.isEmpty()) {
+                return Optional.empty();
+            }
+            form.put("cursor", cursor);
+        }
+        // Thousands of messages in the window: give up looking rather than read the channel forever.
+        return Optional.empty();
     }
 
     @Override
@@ -87,7 +147,7 @@ public final class SlackHttpClient implements SlackApi {
         body.put("ts", ts);
         body.put("text", text);
         body.put("blocks", blocks);
-        callWebApi("chat.update", body);
+        callWebApi("chat.update", jsonRequest(apiUrl.resolve("chat.update"), body));
     }
 
     @Override
@@ -114,10 +174,9 @@ public final class SlackHttpClient implements SlackApi {
         throw new SlackPermanentError(call, errorCode(answer, status));
     }
 
-    private JsonNode callWebApi(String method, Map<String, Object> body) {
-        HttpRequest request = jsonRequest(apiUrl.resolve(method), body)
-                .header("Authorization", "Bearer " + botToken)
-                .build();
+    private JsonNode callWebApi(String method, HttpRequest.Builder unsigned) {
+        HttpRequest request =
+                unsigned.header("Authorization", "Bearer " + botToken).build();
         HttpResponse<String> response = send(method, request);
         int status = response.statusCode();
         if (status == 429) {
@@ -156,14 +215,36 @@ public final class SlackHttpClient implements SlackApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8));
     }
 
+    /** Read methods take form parameters; not every one of them accepts a JSON body. */
+    private HttpRequest.Builder formRequest(URI url, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((name, value) -> {
+            if (!body.isEmpty()) {
+                body.append('&');
+            }
+            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        });
+        return HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    }
+
     private HttpResponse<String> send(String call, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw new SlackTransientError(
+                    call, "could not connect (" + e.getClass().getSimpleName() + ")");
         } catch (HttpTimeoutException e) {
-            throw new SlackTransientError(call, "timed out after " + timeout.toMillis() + " ms");
+            // Sent, and no answer in time: Slack may have done it.
+            throw new SlackTransientError(call, "timed out after " + timeout.toMillis() + " ms", true);
         } catch (IOException e) {
-            // The exception's own message is not repeated: it may name the webhook URL.
-            throw new SlackTransientError(call, "network error (" + e.getClass().getSimpleName() + ")");
+            // The exception's own message is not repeated: it may name the webhook URL. The request may
+            // have been sent before the connection broke.
+            throw new SlackTransientError(call, "network error (" + e.getClass().getSimpleName() + ")", true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SlackTransientError(call, "interrupted");

@@ -8,8 +8,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +63,6 @@ public final class FakeSlack implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final Set<String> messageTs = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
-    private final long epochSecond = System.currentTimeMillis() / 1000;
     private @Nullable HttpServer server;
 
     /** Per-channel token buckets when pacing is on (§4.4): tokens left and when they were last refilled. */
@@ -70,6 +72,16 @@ public final class FakeSlack implements AutoCloseable {
     private volatile int failStatus; // 0: answer normally
     private volatile @Nullable String failError;
     private volatile int retryAfterSeconds;
+    private volatile long answerDelayMillis;
+
+    /** Messages as Slack keeps them, for the conversations.* read methods. */
+    private final List<Stored> stored = new ArrayList<>();
+
+    private record Stored(
+            String channel,
+            String ts,
+            @Nullable String threadTs,
+            @Nullable JsonNode metadata) {}
 
     private FakeSlack(String botToken, String webhookSecret) {
         this.botToken = botToken;
@@ -151,6 +163,15 @@ public final class FakeSlack implements AutoCloseable {
         pacingCapacity = capacity;
     }
 
+    /**
+     * Does what each request asks at once but holds the answer back for {@code delay}, as a Slack that is
+     * slow to answer (or a connection that breaks) does: a client that gives up first cannot know whether
+     * its message was posted. {@link Duration#ZERO} answers at once again.
+     */
+    public void answerSlowly(Duration delay) {
+        answerDelayMillis = delay.toMillis();
+    }
+
     /** Closes the port: clients get "connection refused" until {@link #recover()}. */
     public synchronized void refuseConnections() {
         if (server != null) {
@@ -185,6 +206,10 @@ public final class FakeSlack implements AutoCloseable {
     private void api(HttpExchange exchange) throws IOException {
         String call = exchange.getRequestURI().getPath().substring("/api/".length());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (call.startsWith("conversations.")) {
+            conversations(exchange, call, body);
+            return;
+        }
         JsonNode json = parse(body);
         String channel = json == null ? null : json.path("channel").asString(null);
         String threadTs = json == null ? null : json.path("thread_ts").asString(null);
@@ -230,8 +255,12 @@ public final class FakeSlack implements AutoCloseable {
         if (error == null && call.equals("chat.postMessage")) {
             ts = nextTs();
             messageTs.add(ts);
+            synchronized (this) {
+                stored.add(new Stored(channel, ts, threadTs, json.has("metadata") ? json.get("metadata") : null));
+            }
         }
         record(call, channel, threadTs, ts, text, json, 200, error);
+        delayAnswer();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("ok", error == null);
         if (error != null) {
@@ -244,6 +273,96 @@ public final class FakeSlack implements AutoCloseable {
             answer.put("ts", ts);
         }
         answer(exchange, 200, JSON.writeValueAsString(answer));
+    }
+
+    private void delayAnswer() {
+        long delay = answerDelayMillis;
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * {@code conversations.history} and {@code conversations.replies} over form parameters: the messages of a
+     * channel (or one thread) from {@code oldest} on, newest first, with their metadata when
+     * {@code include_all_metadata} is true, paged by {@code limit} and an opaque {@code cursor}.
+     */
+    private void conversations(HttpExchange exchange, String call, String body) throws IOException {
+        Map<String, String> form = form(body);
+        String channel = form.get("channel");
+        String error = failStatus == 503 || failStatus == 429 ? "unavailable" : failError;
+        if (error == null) {
+            error = checkAuth(exchange.getRequestHeaders().getFirst("Authorization"));
+        }
+        if (error == null && !call.equals("conversations.history") && !call.equals("conversations.replies")) {
+            error = "unknown_method";
+        }
+        if (error == null && (channel == null || channel.isBlank())) {
+            error = "channel_not_found";
+        }
+        if (error == null && call.equals("conversations.replies") && !form.containsKey("ts")) {
+            error = "thread_not_found";
+        }
+        record(call, channel, form.get("ts"), null, null, null, failStatus == 0 ? 200 : failStatus, error);
+        if ("unavailable".equals(error)) {
+            answer(exchange, failStatus, failStatus == 503 ? "" : "{\"ok\":false,\"error\":\"ratelimited\"}");
+            return;
+        }
+        if (error != null) {
+            answer(exchange, 200, JSON.writeValueAsString(Map.of("ok", false, "error", error)));
+            return;
+        }
+        double oldest = Double.parseDouble(form.getOrDefault("oldest", "0"));
+        boolean withMetadata = "true".equals(form.get("include_all_metadata"));
+        String thread = form.get("ts");
+        List<Stored> matching;
+        synchronized (this) {
+            matching = new ArrayList<>(stored.stream()
+                    .filter(m -> m.channel().equals(channel) && Double.parseDouble(m.ts()) >= oldest)
+                    .filter(m -> thread == null
+                            ? m.threadTs() == null
+                            : m.ts().equals(thread) || thread.equals(m.threadTs()))
+                    .toList());
+        }
+        Collections.reverse(matching);
+        int limit = Integer.parseInt(form.getOrDefault("limit", "100"));
+        int from = Integer.parseInt(form.getOrDefault("cursor", "0"));
+        List<Map<String, Object>> page = new ArrayList<>();
+        for (Stored m : matching.subList(Math.min(from, matching.size()), Math.min(from + limit, matching.size()))) {
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("type", "message");
+            message.put("ts", m.ts());
+            if (m.threadTs() != null) {
+                message.put("thread_ts", m.threadTs());
+            }
+            if (withMetadata && m.metadata() != null) {
+                message.put("metadata", m.metadata());
+            }
+            page.add(message);
+        }
+        String next = from + limit < matching.size() ? Integer.toString(from + limit) : "";
+        answer(
+                exchange,
+                200,
+                JSON.writeValueAsString(
+                        Map.of("ok", true, "messages", page, "response_metadata", Map.of("next_cursor", next))));
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
     }
 
     private void webhook(HttpExchange exchange) throws IOException {
@@ -270,6 +389,9 @@ public final class FakeSlack implements AutoCloseable {
             status = error == null ? 200 : 400;
         }
         record("webhook", null, threadTs, null, text, json, status, error);
+        if (error == null) {
+            delayAnswer();
+        }
         answer(exchange, status, error == null ? "ok" : status == 503 ? "" : error);
     }
 
@@ -348,7 +470,8 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private String nextTs() {
-        return epochSecond + "." + String.format("%06d", sequence.incrementAndGet());
+        // Slack's ts is the post's time in seconds, unique within the channel: history reads filter on it.
+        return System.currentTimeMillis() / 1000 + "." + String.format("%06d", sequence.incrementAndGet());
     }
 
     private synchronized void record(

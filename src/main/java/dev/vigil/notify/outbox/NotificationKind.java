@@ -1,0 +1,9 @@
+package dev.vigil.notify.outbox;
+
+/** What a row of the outbox stands for. */
+enum NotificationKind {
+    /** The top-level message of one alert. */
+    ALERT,
+    /** The one thread reply counting repeats of an alert already posted. */
+    DUPLICATES
+}
