@@ -128,7 +128,8 @@ class OutboxIT {
     void routesByTenantToItsChannel() throws Exception {
         String title = "Mimikatz in EMEA " + UUID.randomUUID();
         ingest(defenderAlert(title, "High", "srv-emea-01"), "contoso-emea");
-        FakeSlack.Request post = await().atMost(Duration.ofSeconds(20)).until(() -> postWithTitle(title), p -> p != null);
+        FakeSlack.Request post =
+                await().atMost(Duration.ofSeconds(20)).until(() -> postWithTitle(title), p -> p != null);
         assertThat(post.channel()).isEqualTo("C0EMEA");
     }
 
