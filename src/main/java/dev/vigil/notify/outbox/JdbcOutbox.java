@@ -108,6 +108,9 @@ final class JdbcOutbox {
      * the next try looks for it first; otherwise Slack certainly has nothing from this try.
      */
     void retryLater(Claim claim, Duration wait, String error, boolean outcomeUnknown) {
+        // A try that began in doubt (an earlier post may have arrived) and failed before settling it, say
+        // while reading the history, leaves the doubt for the next try.
+        boolean doubt = outcomeUnknown || claim.recovering();
         jdbc.update(
                 "update notification set next_attempt_at = now() + make_interval(secs => ?), last_error = ?,"
                         + " outcome_unknown = outcome_unknown or ?,"
@@ -115,8 +118,8 @@ final class JdbcOutbox {
                         + RELEASE + " where id = ?",
                 seconds(wait),
                 error,
-                outcomeUnknown,
-                outcomeUnknown,
+                doubt,
+                doubt,
                 claim.id());
     }
 
