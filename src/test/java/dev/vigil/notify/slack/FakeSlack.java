@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FakeSlack implements AutoCloseable {
 
-    /** One request as Slack saw it, and what it answered. */
+    /** One request as Slack saw it, what it answered, and when it arrived ({@link System#nanoTime()}). */
     public record Request(
             String call,
             @Nullable String channel,
@@ -45,7 +45,8 @@ public final class FakeSlack implements AutoCloseable {
             @Nullable String text,
             @Nullable JsonNode body,
             int status,
-            @Nullable String error) {
+            @Nullable String error,
+            long receivedNanos) {
 
         public boolean accepted() {
             return error == null;
@@ -483,7 +484,7 @@ public final class FakeSlack implements AutoCloseable {
             @Nullable JsonNode body,
             int status,
             @Nullable String error) {
-        requests.add(new Request(call, channel, threadTs, ts, text, body, status, error));
+        requests.add(new Request(call, channel, threadTs, ts, text, body, status, error, System.nanoTime()));
     }
 
     private void answer(HttpExchange exchange, int status, String body) throws IOException {
