@@ -4,11 +4,13 @@ import java.util.concurrent.RejectedExecutionException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
 
 /**
  * The few threads that carry out clicks after Slack has had its answer. Deliberately not an
  * {@code Executor} bean: one of those would stand in for Spring Boot's application task executor.
  */
+@Component
 final class ClickWorkers implements DisposableBean {
 
     /** Clicks come from people: a handful at once is a busy SOC. */

@@ -1,10 +1,16 @@
 package dev.vigil.notify.interaction;
 
+import dev.vigil.access.AuditLog;
 import dev.vigil.access.PublicEndpoint;
+import dev.vigil.access.Users;
+import dev.vigil.alert.AlertStore;
+import dev.vigil.notify.slack.AlertMessage;
+import dev.vigil.notify.slack.SlackProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +20,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /slack/interactions}, Slack's Interactivity Request URL. The signature is checked on the raw
@@ -40,13 +49,23 @@ class SlackInteractionsController {
     private final ClickWorkers workers;
 
     SlackInteractionsController(
-            Optional<SlackSignature> signature,
-            InteractionPayloads payloads,
-            ButtonClicks clicks,
+            SlackProperties slack,
+            JsonMapper json,
+            Users users,
+            AlertStore alerts,
+            AuditLog audit,
+            AlertMessage messages,
+            PlatformTransactionManager transactions,
             ClickWorkers workers) {
-        this.signature = signature.orElse(null);
-        this.payloads = payloads;
-        this.clicks = clicks;
+        this.signature = slack.hasSigningSecret() ? new SlackSignature(slack.signingSecret(), Clock.systemUTC()) : null;
+        this.payloads = new InteractionPayloads(json);
+        this.clicks = new ButtonClicks(
+                new SlackClickers(users, slack.users()),
+                alerts,
+                audit,
+                messages,
+                new ResponseUrls(slack.responseUrlPrefix(), slack.timeout(), json),
+                new TransactionTemplate(transactions));
         this.workers = workers;
     }
 
