@@ -85,6 +85,24 @@ public class AccessAdministration {
     }
 
     @Transactional
+    public User linkSlackUser(Actor actor, String slackUserId, String name) {
+        User user = users.linkSlackUser(slackUserId, name);
+        audit.record(actor.did(
+                "user.slack-link", "user:" + user.name(), Map.of("slack_user", SlackUserIds.of(slackUserId))));
+        return user;
+    }
+
+    /** @return whether there was a link to remove; only a removal is audited */
+    @Transactional
+    public boolean unlinkSlackUser(Actor actor, String slackUserId) {
+        boolean removed = users.unlinkSlackUser(slackUserId);
+        if (removed) {
+            audit.record(actor.did("user.slack-unlink", "slack:" + SlackUserIds.of(slackUserId), Map.of()));
+        }
+        return removed;
+    }
+
+    @Transactional
     public User setPassword(Actor actor, String name, String password) {
         User user = users.setPassword(name, password);
         audit.record(actor.did("password.change", "user:" + user.name(), Map.of()));

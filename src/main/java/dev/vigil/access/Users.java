@@ -35,4 +35,17 @@ public interface Users {
 
     /** @throws UserNotFound @throws IllegalArgumentException when the password is too weak */
     User setPassword(String name, String password);
+
+    /**
+     * Links a Slack user to a Vigil user, so their clicks on Vigil's Slack buttons act as that user; a
+     * Slack user has at most one link, and linking again moves it. @throws UserNotFound @throws
+     * IllegalArgumentException for something that is not a Slack user id
+     */
+    User linkSlackUser(String slackUserId, String name);
+
+    /** @return whether the Slack user was linked @throws IllegalArgumentException for a malformed id */
+    boolean unlinkSlackUser(String slackUserId);
+
+    /** The Vigil user a Slack user is linked to, disabled or not. */
+    Optional<User> findBySlackUser(String slackUserId);
 }

@@ -6,5 +6,10 @@ public enum AlertStatus {
     TRIAGED,
     ACKNOWLEDGED,
     RESOLVED,
-    FALSE_POSITIVE
+    FALSE_POSITIVE;
+
+    /** NEW and TRIAGED are where the pipeline puts an alert; people move it on from there. */
+    public boolean settableByPeople() {
+        return this == ACKNOWLEDGED || this == RESOLVED || this == FALSE_POSITIVE;
+    }
 }

@@ -2,6 +2,7 @@ package dev.vigil.alert;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The durable record of every accepted alert. */
 public interface AlertStore {
@@ -15,4 +16,13 @@ public interface AlertStore {
     Optional<StoredAlert> find(AlertId id);
 
     AlertPage search(AlertQuery query);
+
+    /**
+     * Moves the alert to {@code status}. The first move to ACKNOWLEDGED records when it happened; a later one
+     * keeps that time. Who did it is the caller's to audit. @throws AlertNotFound
+     */
+    StoredAlert changeStatus(AlertId id, AlertStatus status);
+
+    /** Sets who works the alert (a Vigil user name), or nobody for {@code null}. @throws AlertNotFound */
+    StoredAlert assign(AlertId id, @Nullable String assignee);
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vigil users create|list|disable|set-role|set-password}: manages users directly in Vigil's database.
+ * {@code vigil users create|list|disable|set-role|set-password|link|unlink}: manages users directly in Vigil's
+ * database.
  * Passwords are read from standard input, never from the command line (where {@code ps} and shell history
  * would keep them). Each change is audited as {@code cli:<OS user>}.
  */
@@ -31,7 +32,9 @@ import picocli.CommandLine.Spec;
             UsersCommand.ListUsers.class,
             UsersCommand.Disable.class,
             UsersCommand.SetRole.class,
-            UsersCommand.SetPassword.class
+            UsersCommand.SetPassword.class,
+            UsersCommand.Link.class,
+            UsersCommand.Unlink.class
         })
 final class UsersCommand {
 
@@ -160,6 +163,55 @@ final class UsersCommand {
             return AdminRun.run(spec, context -> {
                 context.bean(AccessAdministration.class).setPassword(Actor.commandLine(), name, password);
                 spec.commandLine().getOut().println("Password of " + name + " changed");
+            });
+        }
+    }
+
+    @Command(
+            name = "link",
+            description = "Link a Slack user to a Vigil user: their clicks on Vigil's Slack buttons act as that user.")
+    static final class Link implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--slack-user", required = true, description = "Slack user id, e.g. U0123ABCDEF.")
+        String slackUser;
+
+        @Option(names = "--user", required = true, description = "Vigil user name.")
+        String user;
+
+        @Override
+        public Integer call() {
+            return AdminRun.run(spec, context -> {
+                User linked =
+                        context.bean(AccessAdministration.class).linkSlackUser(Actor.commandLine(), slackUser, user);
+                spec.commandLine()
+                        .getOut()
+                        .println("Linked Slack user " + slackUser.strip() + " to " + linked.name() + " ("
+                                + linked.role().id() + ")");
+            });
+        }
+    }
+
+    @Command(name = "unlink", description = "Remove a Slack user's link: their clicks are refused again.")
+    static final class Unlink implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--slack-user", required = true, description = "Slack user id, e.g. U0123ABCDEF.")
+        String slackUser;
+
+        @Override
+        public Integer call() {
+            return AdminRun.run(spec, context -> {
+                boolean removed =
+                        context.bean(AccessAdministration.class).unlinkSlackUser(Actor.commandLine(), slackUser);
+                spec.commandLine()
+                        .getOut()
+                        .println(
+                                removed
+                                        ? "Unlinked Slack user " + slackUser.strip()
+                                        : "Slack user " + slackUser.strip() + " was not linked");
             });
         }
     }

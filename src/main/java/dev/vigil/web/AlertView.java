@@ -40,7 +40,9 @@ record AlertView(
         @Nullable List<Object> similarIncidents,
         @Nullable Object aiVerdict,
         @Nullable List<Object> actions,
-        @Nullable String raw) {
+        @Nullable String raw,
+        @Nullable String assignee,
+        @Nullable Instant acknowledgedAt) {
 
     static AlertView summary(StoredAlert stored) {
         return of(stored, false);
@@ -78,6 +80,8 @@ record AlertView(
                 full ? List.of() : null,
                 null,
                 full ? List.of() : null,
-                full ? a.raw() : null);
+                full ? a.raw() : null,
+                stored.assignee(),
+                stored.acknowledgedAt());
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.web;
 
+import dev.vigil.access.Actor;
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
 import dev.vigil.alert.AlertId;
@@ -13,6 +14,7 @@ import dev.vigil.alert.RiskClass;
 import dev.vigil.alert.Severity;
 import dev.vigil.alert.SourceFormat;
 import dev.vigil.attack.TechniqueId;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
@@ -22,12 +24,16 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reading alerts: filtered, newest first, with cursor paging; and one alert in full. */
+/** Reading alerts (filtered, newest first, with cursor paging; one in full) and moving one on. */
 @RestController
 class AlertsController {
 
@@ -41,9 +47,11 @@ class AlertsController {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final AlertStore store;
+    private final AlertWorkflow workflow;
 
-    AlertsController(AlertStore store) {
+    AlertsController(AlertStore store, AlertWorkflow workflow) {
         this.store = store;
+        this.workflow = workflow;
     }
 
     @RequiresPermission(Permission.ALERTS_READ)
@@ -88,6 +96,37 @@ class AlertsController {
     @GetMapping("/api/v1/alerts/{id}")
     AlertView get(@PathVariable String id) {
         return store.find(id(id, "id")).map(AlertView::full).orElseThrow(() -> AlertNotFound.forId(id));
+    }
+
+    /** Moves the alert on (status) and/or says who works it (assignee; "" for nobody). Audited as alert.update. */
+    @RequiresPermission(Permission.ALERTS_TRIAGE)
+    @PatchMapping("/api/v1/alerts/{id}")
+    AlertView update(
+            @PathVariable String id,
+            @RequestBody AlertChange change,
+            Authentication caller,
+            HttpServletRequest request) {
+        AlertId alertId = id(id, "id");
+        AlertStatus status = change.status() == null ? null : status(change.status());
+        if (status == null && change.assignee() == null) {
+            throw new IllegalArgumentException("nothing to change: give status, assignee or both");
+        }
+        Actor actor = new Actor(caller.getName(), request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+        return AlertView.full(workflow.update(actor, alertId, status, change.assignee()));
+    }
+
+    private static AlertStatus status(String text) {
+        AlertStatus status;
+        try {
+            status = AlertStatus.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown status: " + Texts.clip(text));
+        }
+        if (!status.settableByPeople()) {
+            throw new IllegalArgumentException(
+                    "status " + status + " is set by Vigil's pipeline; use ACKNOWLEDGED, RESOLVED or FALSE_POSITIVE");
+        }
+        return status;
     }
 
     private static @Nullable String text(@Nullable String q) {
@@ -143,6 +182,9 @@ class AlertsController {
             throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-11-22T08:00:00Z");
         }
     }
+
+    /** The body of PATCH: what to change; a field left out stays as it is. */
+    record AlertChange(@Nullable String status, @Nullable String assignee) {}
 
     /** A page of alerts and the cursor for the next one. */
     record AlertList(List<AlertView> items, @Nullable String nextCursor) {}

@@ -1,6 +1,7 @@
 package dev.vigil.access.user;
 
 import dev.vigil.access.Role;
+import dev.vigil.access.SlackUserIds;
 import dev.vigil.access.User;
 import dev.vigil.access.UserChanged;
 import dev.vigil.access.UserNotFound;
@@ -110,6 +111,33 @@ class JdbcUsers implements Users {
         User user = findByName(name).orElseThrow(() -> UserNotFound.named(name));
         LoginRules.password(user.name(), password);
         return change(user.name(), "password_hash = ?", passwords.encode(password));
+    }
+
+    @Override
+    public User linkSlackUser(String slackUserId, String name) {
+        String slackUser = SlackUserIds.of(slackUserId);
+        User user = findByName(name).orElseThrow(() -> UserNotFound.named(name));
+        jdbc.update("""
+                insert into slack_user_link (slack_user_id, user_id, linked_at) values (?, ?, ?)
+                on conflict (slack_user_id) do update set user_id = excluded.user_id, linked_at = excluded.linked_at""", slackUser, user.id(), Timestamp.from(clock.instant()));
+        return user;
+    }
+
+    @Override
+    public boolean unlinkSlackUser(String slackUserId) {
+        return jdbc.update("delete from slack_user_link where slack_user_id = ?", SlackUserIds.of(slackUserId)) > 0;
+    }
+
+    @Override
+    public Optional<User> findBySlackUser(String slackUserId) {
+        return jdbc
+                .query(
+                        "select " + COLUMNS
+                                + " from vigil_user join slack_user_link on user_id = id where slack_user_id = ?",
+                        (rs, n) -> user(rs),
+                        SlackUserIds.of(slackUserId))
+                .stream()
+                .findFirst();
     }
 
     private User change(String name, String assignment, Object... values) {

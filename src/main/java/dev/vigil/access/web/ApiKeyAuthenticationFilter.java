@@ -31,6 +31,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         this.audit = audit;
     }
 
+    /** A signed request is not refused for a key it does not need; its handler checks the signature. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return SignedRequests.matches(request);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -62,6 +62,8 @@ class SecurityConfiguration {
                         // Everything else: what the handler method declares (EndpointPermissions).
                         .anyRequest()
                         .access(new EndpointPermissions(mappings)))
+                // A signed request carries no session, and its signature is what CSRF protection stands in for.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(SignedRequests::matches))
                 .addFilterBefore(
                         new ApiKeyAuthenticationFilter(keys, problems, audit), AnonymousAuthenticationFilter.class)
                 // After authentication, before the authorisation decision: refusals are audited with the caller.

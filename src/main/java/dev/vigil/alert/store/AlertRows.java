@@ -85,7 +85,9 @@ class AlertRows implements RowMapper<StoredAlert> {
                 queue,
                 triage,
                 instant(rs.getTimestamp("triaged_at")),
-                rs.getInt("triage_runs"));
+                rs.getInt("triage_runs"),
+                rs.getString("assignee"),
+                instant(rs.getTimestamp("acknowledged_at")));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

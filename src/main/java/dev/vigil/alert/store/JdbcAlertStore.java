@@ -2,8 +2,10 @@ package dev.vigil.alert.store;
 
 import dev.vigil.alert.Alert;
 import dev.vigil.alert.AlertId;
+import dev.vigil.alert.AlertNotFound;
 import dev.vigil.alert.AlertPage;
 import dev.vigil.alert.AlertQuery;
+import dev.vigil.alert.AlertStatus;
 import dev.vigil.alert.AlertStore;
 import dev.vigil.alert.StoredAlert;
 import java.sql.PreparedStatement;
@@ -93,5 +95,25 @@ class JdbcAlertStore implements AlertStore {
             next = found.get(found.size() - 1).alert().id();
         }
         return new AlertPage(found, next);
+    }
+
+    @Override
+    public StoredAlert changeStatus(AlertId id, AlertStatus status) {
+        // coalesce: the first acknowledgement is the one the summary's time-to-acknowledge measures.
+        return updated(id, """
+                update alert set status = ?,
+                       acknowledged_at = case when ? then coalesce(acknowledged_at, now()) else acknowledged_at end
+                 where id = ? returning *""", status.name(), status == AlertStatus.ACKNOWLEDGED, id.value());
+    }
+
+    @Override
+    public StoredAlert assign(AlertId id, @Nullable String assignee) {
+        return updated(id, "update alert set assignee = ? where id = ? returning *", assignee, id.value());
+    }
+
+    private StoredAlert updated(AlertId id, String sql, @Nullable Object... arguments) {
+        return jdbc.query(sql, rows, arguments).stream()
+                .findFirst()
+                .orElseThrow(() -> AlertNotFound.forId(id.toString()));
     }
 }

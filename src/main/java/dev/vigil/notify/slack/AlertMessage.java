@@ -66,6 +66,18 @@ public final class AlertMessage {
         return new SlackMessage(fallback(alert, triage), blocks);
     }
 
+    /**
+     * The alert's message with a line under its origin saying what just happened to it ("Acknowledged by
+     * alice"), for replacing the message a button was clicked on. The buttons stay: others may act too.
+     */
+    public SlackMessage of(StoredAlert stored, String event) {
+        SlackMessage message = of(stored);
+        List<Map<String, Object>> blocks = new ArrayList<>(message.blocks());
+        // Before the divider and the buttons, which are always the last two blocks.
+        blocks.add(blocks.size() - 2, Blocks.context(List.of(SlackText.escaped(event, Blocks.SECTION_TEXT))));
+        return new SlackMessage(message.text(), blocks);
+    }
+
     private static String summary(Alert alert, @Nullable TriageResult triage) {
         StringBuilder text = new StringBuilder();
         if (triage == null) {

@@ -190,6 +190,22 @@ class AlertMessageTest {
     }
 
     @Test
+    void anUpdatedMessageSaysWhatHappenedAboveTheButtonsWhichStay() {
+        StoredAlert stored = stored("t", Entities.NONE, List.of(), List.of("f"));
+        JsonNode message =
+                JSON.readTree(JSON.writeValueAsString(MESSAGES.of(stored, "Acknowledged by <!channel> & alice")));
+        JsonNode blocks = message.path("blocks");
+
+        JsonNode note = blocks.get(blocks.size() - 3);
+        assertThat(note.path("type").asString()).isEqualTo("context");
+        assertThat(note.path("elements").get(0).path("text").asString())
+                .isEqualTo("Acknowledged by &lt;!channel&gt; &amp; alice");
+        assertThat(blocks.get(blocks.size() - 1).path("type").asString()).isEqualTo("actions");
+        assertThat(blocks.size()).isEqualTo(render(stored).path("blocks").size() + 1);
+        assertThat(BlockKitRules.violations(blocks)).isEmpty();
+    }
+
+    @Test
     void attackUrlsUseSubTechniquesAsPathSegments() {
         assertThat(AlertMessage.attackUrl("T1059.001")).isEqualTo("https://attack.mitre.org/techniques/T1059/001/");
         assertThat(AlertMessage.attackUrl("T1486")).isEqualTo("https://attack.mitre.org/techniques/T1486/");

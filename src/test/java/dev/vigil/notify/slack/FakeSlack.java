@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Slack on loopback, over real HTTP, for tests: {@code chat.postMessage} and {@code chat.update} under
- * {@link #apiUrl()} and an incoming webhook at {@link #webhookUrl()}. It checks the bearer token, the payload
+ * {@link #apiUrl()}, an incoming webhook at {@link #webhookUrl()} and interaction response URLs under
+ * {@link #responseUrlPrefix()}. It checks the bearer token, the payload
  * and the Block Kit limits as Slack does ({@code invalid_auth}, {@code no_text}, {@code invalid_blocks},
  * {@code msg_too_long}, ...), answers with increasing {@code ts} values, records every request in order, and
  * can be made to fail: {@link #answerUnavailable()}, {@link #answerRateLimited(int)}, {@link #answerError},
@@ -53,7 +54,11 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** One post to a click's {@code response_url} (§4.5): the path it went to and its JSON body. */
+    public record ResponsePost(String path, @Nullable JsonNode body) {}
+
     public static final String WEBHOOK_PATH = "/services/T0FAKE/B0FAKE/";
+    public static final String RESPONSE_URL_PATH = "/actions/";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -62,6 +67,7 @@ public final class FakeSlack implements AutoCloseable {
     private int port;
     private @Nullable ExecutorService executor;
     private final List<Request> requests = new ArrayList<>();
+    private final List<ResponsePost> responsePosts = new ArrayList<>();
     private final Set<String> messageTs = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
     private @Nullable HttpServer server;
@@ -103,6 +109,7 @@ public final class FakeSlack implements AutoCloseable {
             http.setExecutor(executor);
             http.createContext("/api/", this::api);
             http.createContext("/services/", this::webhook);
+            http.createContext(RESPONSE_URL_PATH, this::responseUrlPost);
             http.start();
             server = http;
             port = http.getAddress().getPort();
@@ -118,6 +125,21 @@ public final class FakeSlack implements AutoCloseable {
     /** The webhook URL with its secret, as Slack hands it out: a secret itself. */
     public synchronized URI webhookUrl() {
         return URI.create("http://127.0.0.1:" + port + WEBHOOK_PATH + webhookSecret);
+    }
+
+    /** Where this fake's response URLs live: the app's {@code vigil.slack.response-url-prefix} in tests. */
+    public synchronized URI responseUrlPrefix() {
+        return URI.create("http://127.0.0.1:" + port + RESPONSE_URL_PATH);
+    }
+
+    /** A response URL as Slack puts one in an interaction payload; {@code click} tells clicks apart. */
+    public URI responseUrl(String click) {
+        return responseUrlPrefix().resolve("T0FAKE/" + click + "/fakeResponseToken");
+    }
+
+    /** Posts to response URLs so far, in arrival order. */
+    public synchronized List<ResponsePost> responsePosts() {
+        return List.copyOf(responsePosts);
     }
 
     /** Every request received so far, in arrival order. */
@@ -394,6 +416,14 @@ public final class FakeSlack implements AutoCloseable {
             delayAnswer();
         }
         answer(exchange, status, error == null ? "ok" : status == 503 ? "" : error);
+    }
+
+    private void responseUrlPost(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        synchronized (this) {
+            responsePosts.add(new ResponsePost(exchange.getRequestURI().getPath(), parse(body)));
+        }
+        answer(exchange, "POST".equals(exchange.getRequestMethod()) ? 200 : 405, "{\"ok\":true}");
     }
 
     private static int webhookStatus(String error) {

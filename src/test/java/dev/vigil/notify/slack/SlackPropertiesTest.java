@@ -58,4 +58,30 @@ class SlackPropertiesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("fakeWebhookSecret9f2d7a");
     }
+
+    @Test
+    void interactivityKeysBindWithSlackIdsUpperCasedAndTheSigningSecretHidden() {
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
+                "vigil.slack.signing-secret", "slack-it-signing-secret-93c2f7",
+                "vigil.slack.response-url-prefix", "http://127.0.0.1:9/actions/",
+                "vigil.slack.users.u0alice", "Alice")));
+        SlackProperties slack = binder.bindOrCreate("vigil.slack", SlackProperties.class);
+
+        assertThat(slack.hasSigningSecret()).isTrue();
+        assertThat(slack.responseUrlPrefix()).isEqualTo(URI.create("http://127.0.0.1:9/actions/"));
+        assertThat(slack.users()).containsExactly(Map.entry("U0ALICE", "alice"));
+        assertThat(slack.toString())
+                .doesNotContain("slack-it-signing-secret-93c2f7")
+                .contains("signingSecret=(set)");
+    }
+
+    @Test
+    void interactivityIsOffByDefaultAndAnswersOnlyToSlack() {
+        SlackProperties slack = new Binder(new MapConfigurationPropertySource(Map.of("vigil.data-dir", "./data")))
+                .bindOrCreate("vigil.slack", SlackProperties.class);
+
+        assertThat(slack.hasSigningSecret()).isFalse();
+        assertThat(slack.responseUrlPrefix()).isEqualTo(URI.create("https://hooks.slack.com/"));
+        assertThat(slack.users()).isEmpty();
+    }
 }
