@@ -2,6 +2,7 @@ package dev.vigil.notify.slack;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -114,10 +115,82 @@ public final class SlackHttpClient implements SlackApi {
         throw new SlackPermanentError(call, errorCode(answer, status));
     }
 
-    private JsonNode callWebApi(String method, Map<String, Object> body) {
-        HttpRequest request = jsonRequest(apiUrl.resolve(method), body)
-                .header("Authorization", "Bearer " + botToken)
+    @Override
+    public FileUpload startUpload(String filename, long length) {
+        String method = "files.getUploadURLExternal";
+        JsonNode answer = callWebApi(method, formRequest(method, Map.of("filename", filename, "length", length)));
+        String url = answer.path("upload_url").asString("");
+        String fileId = answer.path("file_id").asString("");
+        if (url.isEmpty() || fileId.isEmpty()) {
+            throw new SlackTransientError(method, "answer without upload_url or file_id");
+        }
+        try {
+            return new FileUpload(URI.create(url), fileId);
+        } catch (IllegalArgumentException e) {
+            throw new SlackTransientError(method, "upload_url is not a URL");
+        }
+    }
+
+    @Override
+    public void sendUpload(FileUpload upload, byte[] bytes) {
+        String call = "file upload";
+        // No bearer token: the upload URL is Slack's own authority for this one file, and a token must only
+        // ever go to the Web API.
+        HttpRequest request = HttpRequest.newBuilder(upload.uploadUrl())
+                .timeout(timeout)
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .build();
+        HttpResponse<String> response = send(call, request);
+        int status = response.statusCode();
+        if (status == 200) {
+            return;
+        }
+        if (status == 429) {
+            throw new SlackRateLimited(call, retryAfter(response));
+        }
+        if (status >= 500 || status == 408) {
+            throw new SlackTransientError(call, "HTTP " + status);
+        }
+        throw new SlackPermanentError(call, "http_" + status);
+    }
+
+    @Override
+    public void completeUpload(FileUpload upload, String title, String channel, @Nullable String threadTs) {
+        String method = "files.completeUploadExternal";
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("files", json.writeValueAsString(List.of(Map.of("id", upload.fileId(), "title", title))));
+        form.put("channel_id", channel);
+        if (threadTs != null) {
+            form.put("thread_ts", threadTs);
+        }
+        callWebApi(method, formRequest(method, form));
+    }
+
+    private JsonNode callWebApi(String method, Map<String, Object> body) {
+        return callWebApi(method, jsonRequest(apiUrl.resolve(method), body));
+    }
+
+    /** The files.* methods take form parameters (files.getUploadURLExternal accepts no JSON body). */
+    private HttpRequest.Builder formRequest(String method, Map<String, ?> params) {
+        StringBuilder form = new StringBuilder();
+        params.forEach((name, value) -> {
+            if (!form.isEmpty()) {
+                form.append('&');
+            }
+            form.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
+        });
+        return HttpRequest.newBuilder(apiUrl.resolve(method))
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString(), StandardCharsets.UTF_8));
+    }
+
+    private JsonNode callWebApi(String method, HttpRequest.Builder unsigned) {
+        HttpRequest request =
+                unsigned.header("Authorization", "Bearer " + botToken).build();
         HttpResponse<String> response = send(method, request);
         int status = response.statusCode();
         if (status == 429) {
