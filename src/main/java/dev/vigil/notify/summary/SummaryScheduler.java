@@ -1,5 +1,6 @@
 package dev.vigil.notify.summary;
 
+import dev.vigil.notify.slack.SlackException;
 import dev.vigil.notify.slack.SlackPermanentError;
 import dev.vigil.notify.slack.SlackRateLimited;
 import java.time.Clock;
@@ -130,9 +131,8 @@ class SummaryScheduler implements SchedulingConfigurer {
             Duration wait = properties.backoff(run.attempts());
             retry(run, e.getMessage(), now, wait.compareTo(e.retryAfter()) < 0 ? e.retryAfter() : wait);
         } catch (RuntimeException e) {
-            String error = e instanceof dev.vigil.notify.slack.SlackException
-                    ? e.getMessage()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            String error =
+                    e instanceof SlackException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             retry(run, error, now, properties.backoff(run.attempts()));
         }
     }
