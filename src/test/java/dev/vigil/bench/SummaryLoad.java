@@ -211,6 +211,8 @@ public final class SummaryLoad {
             try (Statement s = c.createStatement()) {
                 s.execute("analyze alert");
                 s.execute("analyze alert_technique");
+                // The triggers filled the hourly counts as each COPY went in.
+                s.execute("analyze summary_count");
             }
         }
     }

@@ -114,7 +114,7 @@ public final class AlertMessage {
     }
 
     /** T1059.001 → https://attack.mitre.org/techniques/T1059/001/ (sub-techniques are path segments). */
-    static String attackUrl(String techniqueId) {
+    public static String attackUrl(String techniqueId) {
         return "https://attack.mitre.org/techniques/" + techniqueId.replace('.', '/') + "/";
     }
 

@@ -5,42 +5,42 @@ import java.util.List;
 import java.util.Map;
 
 /** Block Kit shapes and the limits Slack enforces on them (external-apis.md §4.3). */
-final class Blocks {
+public final class Blocks {
 
-    static final int MAX_BLOCKS = 50;
-    static final int HEADER_TEXT = 150;
-    static final int SECTION_TEXT = 3000;
-    static final int MAX_FIELDS = 10;
-    static final int FIELD_TEXT = 2000;
-    static final int MAX_CONTEXT_ELEMENTS = 10;
-    static final int MAX_ACTIONS = 25;
-    static final int BUTTON_TEXT = 75;
-    static final int BUTTON_VALUE = 2000;
-    static final int ACTION_ID = 255;
-    static final int BLOCK_ID = 255;
+    public static final int MAX_BLOCKS = 50;
+    public static final int HEADER_TEXT = 150;
+    public static final int SECTION_TEXT = 3000;
+    public static final int MAX_FIELDS = 10;
+    public static final int FIELD_TEXT = 2000;
+    public static final int MAX_CONTEXT_ELEMENTS = 10;
+    public static final int MAX_ACTIONS = 25;
+    public static final int BUTTON_TEXT = 75;
+    public static final int BUTTON_VALUE = 2000;
+    public static final int ACTION_ID = 255;
+    public static final int BLOCK_ID = 255;
     /** Our own cap for the fallback text: Slack truncates beyond 40,000, and a notification shows a line. */
-    static final int FALLBACK_TEXT = 3000;
+    public static final int FALLBACK_TEXT = 3000;
 
     private Blocks() {}
 
     /** Text that is already escaped; {@code verbatim} stops Slack from parsing mentions and URLs itself. */
-    static Map<String, Object> mrkdwn(String escapedText) {
+    public static Map<String, Object> mrkdwn(String escapedText) {
         return Map.of("type", "mrkdwn", "text", escapedText, "verbatim", true);
     }
 
-    static Map<String, Object> plain(String escapedText) {
+    public static Map<String, Object> plain(String escapedText) {
         return Map.of("type", "plain_text", "text", escapedText, "emoji", true);
     }
 
-    static Map<String, Object> header(String escapedText) {
+    public static Map<String, Object> header(String escapedText) {
         return Map.of("type", "header", "text", plain(SlackText.truncate(escapedText, HEADER_TEXT)));
     }
 
-    static Map<String, Object> section(String escapedText) {
+    public static Map<String, Object> section(String escapedText) {
         return Map.of("type", "section", "text", mrkdwn(SlackText.truncate(escapedText, SECTION_TEXT)));
     }
 
-    static Map<String, Object> fields(List<String> escapedFields) {
+    public static Map<String, Object> fields(List<String> escapedFields) {
         List<Map<String, Object>> texts = escapedFields.stream()
                 .limit(MAX_FIELDS)
                 .map(f -> mrkdwn(SlackText.truncate(f, FIELD_TEXT)))
@@ -48,7 +48,7 @@ final class Blocks {
         return Map.of("type", "section", "fields", texts);
     }
 
-    static Map<String, Object> context(List<String> escapedTexts) {
+    public static Map<String, Object> context(List<String> escapedTexts) {
         return Map.of(
                 "type",
                 "context",
@@ -59,7 +59,7 @@ final class Blocks {
                         .toList());
     }
 
-    static Map<String, Object> button(String label, String actionId, String value, String style) {
+    public static Map<String, Object> button(String label, String actionId, String value, String style) {
         Map<String, Object> button = new LinkedHashMap<>();
         button.put("type", "button");
         button.put("text", plain(SlackText.escaped(label, BUTTON_TEXT)));
@@ -71,7 +71,7 @@ final class Blocks {
         return button;
     }
 
-    static Map<String, Object> actions(String blockId, List<Map<String, Object>> buttons) {
+    public static Map<String, Object> actions(String blockId, List<Map<String, Object>> buttons) {
         return Map.of(
                 "type",
                 "actions",

@@ -36,4 +36,22 @@ public interface SlackApi {
 
     /** Posts through an incoming webhook; the URL is a secret and never appears in errors or logs. */
     void postWebhook(URI url, String text, List<Map<String, Object>> blocks);
+
+    /**
+     * First step of a file upload ({@code files.getUploadURLExternal}): where to send {@code length} bytes
+     * named {@code filename}, and the id of the file they will become.
+     */
+    FileUpload startUpload(String filename, long length);
+
+    /** Second step: the bytes, sent to the upload URL Slack handed out (it carries its own authority). */
+    void sendUpload(FileUpload upload, byte[] bytes);
+
+    /**
+     * Last step ({@code files.completeUploadExternal}): shares the uploaded file in {@code channel}, in the
+     * thread of {@code threadTs} when given.
+     */
+    void completeUpload(FileUpload upload, String title, String channel, @Nullable String threadTs);
+
+    /** An upload Slack has prepared: the URL to send the bytes to and the file's id. */
+    record FileUpload(URI uploadUrl, String fileId) {}
 }

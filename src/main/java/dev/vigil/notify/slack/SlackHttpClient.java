@@ -122,7 +122,7 @@ public final class SlackHttpClient implements SlackApi {
         form.put("include_all_metadata", "true");
         form.put("limit", "200");
         for (int page = 0; page < MAX_HISTORY_PAGES; page++) {
-            JsonNode answer = callWebApi(method, formRequest(apiUrl.resolve(method), form));
+            JsonNode answer = callWebApi(method, formRequest(method, form));
             for (JsonNode message : answer.path("messages")) {
                 JsonNode metadata = message.path("metadata");
                 if (METADATA_EVENT.equals(metadata.path("event_type").asString(""))
@@ -174,6 +174,82 @@ public final class SlackHttpClient implements SlackApi {
         throw new SlackPermanentError(call, errorCode(answer, status));
     }
 
+    @Override
+    public FileUpload startUpload(String filename, long length) {
+        String method = "files.getUploadURLExternal";
+        JsonNode answer = callWebApi(method, formRequest(method, Map.of("filename", filename, "length", length)));
+        String url = answer.path("upload_url").asString("");
+        String fileId = answer.path("file_id").asString("");
+        if (url.isEmpty() || fileId.isEmpty()) {
+            throw new SlackTransientError(method, "answer without upload_url or file_id");
+        }
+        try {
+            return new FileUpload(URI.create(url), fileId);
+        } catch (IllegalArgumentException e) {
+            throw new SlackTransientError(method, "upload_url is not a URL");
+        }
+    }
+
+    @Override
+    public void sendUpload(FileUpload upload, byte[] bytes) {
+        String call = "file upload";
+        // No bearer token: the upload URL is Slack's own authority for this one file, and a token must only
+        // ever go to the Web API.
+        HttpRequest request = HttpRequest.newBuilder(upload.uploadUrl())
+                .timeout(timeout)
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
+        HttpResponse<String> response = send(call, request);
+        int status = response.statusCode();
+        if (status == 200) {
+            return;
+        }
+        if (status == 429) {
+            throw new SlackRateLimited(call, retryAfter(response));
+        }
+        if (status >= 500 || status == 408) {
+            throw new SlackTransientError(call, "HTTP " + status);
+        }
+        throw new SlackPermanentError(call, "http_" + status);
+    }
+
+    @Override
+    public void completeUpload(FileUpload upload, String title, String channel, @Nullable String threadTs) {
+        String method = "files.completeUploadExternal";
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("files", json.writeValueAsString(List.of(Map.of("id", upload.fileId(), "title", title))));
+        form.put("channel_id", channel);
+        if (threadTs != null) {
+            form.put("thread_ts", threadTs);
+        }
+        callWebApi(method, formRequest(method, form));
+    }
+
+    private JsonNode callWebApi(String method, Map<String, Object> body) {
+        return callWebApi(method, jsonRequest(apiUrl.resolve(method), body));
+    }
+
+    /**
+     * Form parameters, for the methods that take no JSON body (files.getUploadURLExternal) and the read
+     * methods (conversations.history), not all of which accept one.
+     */
+    private HttpRequest.Builder formRequest(String method, Map<String, ?> params) {
+        StringBuilder form = new StringBuilder();
+        params.forEach((name, value) -> {
+            if (!form.isEmpty()) {
+                form.append('&');
+            }
+            form.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
+        });
+        return HttpRequest.newBuilder(apiUrl.resolve(method))
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString(), StandardCharsets.UTF_8));
+    }
+
     private JsonNode callWebApi(String method, HttpRequest.Builder unsigned) {
         HttpRequest request =
                 unsigned.header("Authorization", "Bearer " + botToken).build();
@@ -213,23 +289,6 @@ public final class SlackHttpClient implements SlackApi {
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8));
-    }
-
-    /** Read methods take form parameters; not every one of them accepts a JSON body. */
-    private HttpRequest.Builder formRequest(URI url, Map<String, String> form) {
-        StringBuilder body = new StringBuilder();
-        form.forEach((name, value) -> {
-            if (!body.isEmpty()) {
-                body.append('&');
-            }
-            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                    .append('=')
-                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        });
-        return HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> send(String call, HttpRequest request) {

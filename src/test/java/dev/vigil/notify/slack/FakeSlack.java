@@ -34,6 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code msg_too_long}, ...), answers with increasing {@code ts} values, records every request in order, and
  * can be made to fail: {@link #answerUnavailable()}, {@link #answerRateLimited(int)}, {@link #answerError},
  * {@link #refuseConnections()}; {@link #recover()} undoes them.
+ *
+ * <p>Files go through Slack's upload flow: {@code files.getUploadURLExternal} (form parameters {@code
+ * filename}, {@code length}) hands out an upload URL on this fake, the bytes are POSTed there, and {@code
+ * files.completeUploadExternal} ({@code files}, {@code channel_id}, {@code thread_ts}) shares them; {@link
+ * #sharedFiles()} holds what was shared, with its bytes.
  */
 public final class FakeSlack implements AutoCloseable {
 
@@ -56,6 +61,14 @@ public final class FakeSlack implements AutoCloseable {
 
     /** One post to a click's {@code response_url} (§4.5): the path it went to and its JSON body. */
     public record ResponsePost(String path, @Nullable JsonNode body) {}
+    /** A file shared by {@code files.completeUploadExternal}, with the bytes that were uploaded for it. */
+    public record SharedFile(
+            String fileId,
+            String filename,
+            String title,
+            String channel,
+            @Nullable String threadTs,
+            byte[] bytes) {}
 
     public static final String WEBHOOK_PATH = "/services/T0FAKE/B0FAKE/";
     public static final String RESPONSE_URL_PATH = "/actions/";
@@ -70,12 +83,18 @@ public final class FakeSlack implements AutoCloseable {
     private final List<ResponsePost> responsePosts = new ArrayList<>();
     private final Set<String> messageTs = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
+    /** Uploads handed out: file id to filename and announced length; then the bytes received. */
+    private final Map<String, Map.Entry<String, Long>> pendingUploads = new ConcurrentHashMap<>();
+
+    private final Map<String, byte[]> uploadedBytes = new ConcurrentHashMap<>();
+    private final List<SharedFile> shared = new ArrayList<>();
     private @Nullable HttpServer server;
 
     /** Per-channel token buckets when pacing is on (§4.4): tokens left and when they were last refilled. */
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     private volatile int pacingCapacity; // 0: no pacing
+    private volatile boolean refuseUploads;
     private volatile int failStatus; // 0: answer normally
     private volatile @Nullable String failError;
     private volatile int retryAfterSeconds;
@@ -110,6 +129,7 @@ public final class FakeSlack implements AutoCloseable {
             http.createContext("/api/", this::api);
             http.createContext("/services/", this::webhook);
             http.createContext(RESPONSE_URL_PATH, this::responseUrlPost);
+            http.createContext("/upload/", this::upload);
             http.start();
             server = http;
             port = http.getAddress().getPort();
@@ -157,6 +177,16 @@ public final class FakeSlack implements AutoCloseable {
         return requests.stream()
                 .filter(r -> r.accepted() && r.call().equals("chat.postMessage") && channel.equals(r.channel()))
                 .toList();
+    }
+
+    /** Files shared in a channel so far, in order. */
+    public synchronized List<SharedFile> sharedFiles() {
+        return List.copyOf(shared);
+    }
+
+    /** Answers uploads of file bytes with HTTP 503 (the Web API keeps working) until {@link #recover()}. */
+    public void refuseUploads() {
+        refuseUploads = true;
     }
 
     /** Answers every request with HTTP 503 until {@link #recover()}. */
@@ -221,6 +251,7 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private void fail(int status, @Nullable String error, int retryAfter) {
+        this.refuseUploads = false;
         this.retryAfterSeconds = retryAfter;
         this.failError = error;
         this.failStatus = status;
@@ -231,6 +262,10 @@ public final class FakeSlack implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (call.startsWith("conversations.")) {
             conversations(exchange, call, body);
+            return;
+        }
+        if (call.startsWith("files.")) {
+            files(exchange, call, body);
             return;
         }
         JsonNode json = parse(body);
@@ -375,15 +410,131 @@ public final class FakeSlack implements AutoCloseable {
                         Map.of("ok", true, "messages", page, "response_metadata", Map.of("next_cursor", next))));
     }
 
+    /** The two Web API steps of an upload; form parameters, as Slack takes them for these methods. */
+    private void files(HttpExchange exchange, String call, String body) throws IOException {
+        Map<String, String> form = form(body);
+        JsonNode recorded = JSON.valueToTree(form);
+        String channel = form.get("channel_id");
+        String threadTs = form.get("thread_ts");
+        int status = failStatus;
+        if (status == 503 || status == 429) {
+            record(
+                    call,
+                    channel,
+                    threadTs,
+                    null,
+                    null,
+                    recorded,
+                    status,
+                    status == 503 ? "unavailable" : "ratelimited");
+            answer(exchange, status, status == 503 ? "" : "{\"ok\":false,\"error\":\"ratelimited\"}");
+            return;
+        }
+        String error = failError;
+        if (error == null) {
+            error = checkAuth(exchange.getRequestHeaders().getFirst("Authorization"));
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (error == null && (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded"))) {
+            error = "invalid_form_data";
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (error == null && call.equals("files.getUploadURLExternal")) {
+            String filename = form.getOrDefault("filename", "");
+            long length = parseLength(form.get("length"));
+            if (filename.isBlank()) {
+                error = "invalid_arguments";
+            } else if (length <= 0) {
+                error = "invalid_arguments";
+            } else {
+                String fileId = "F" + String.format("%010d", sequence.incrementAndGet());
+                pendingUploads.put(fileId, Map.entry(filename, length));
+                answer.put("upload_url", "http://127.0.0.1:" + port + "/upload/v1/" + fileId);
+                answer.put("file_id", fileId);
+            }
+        } else if (error == null && call.equals("files.completeUploadExternal")) {
+            error = complete(form, channel, threadTs);
+            if (error == null) {
+                answer.put(
+                        "files", parse("{\"files\":" + form.get("files") + "}").path("files"));
+            }
+        } else if (error == null) {
+            error = "unknown_method";
+        }
+        record(call, channel, threadTs, null, null, recorded, 200, error);
+        answer.put("ok", error == null);
+        if (error != null) {
+            answer.put("error", error);
+        }
+        answer(exchange, 200, JSON.writeValueAsString(answer));
+    }
+
+    private synchronized @Nullable String complete(
+            Map<String, String> form, @Nullable String channel, @Nullable String threadTs) {
+        JsonNode files = parse("{\"files\":" + form.getOrDefault("files", "null") + "}");
+        if (files == null
+                || !files.path("files").isArray()
+                || files.path("files").isEmpty()) {
+            return "invalid_arguments";
+        }
+        if (channel == null || channel.isBlank()) {
+            return "channel_not_found";
+        }
+        if (threadTs != null && !messageTs.contains(threadTs)) {
+            return "invalid_thread_ts";
+        }
+        List<SharedFile> completed = new ArrayList<>();
+        for (JsonNode file : files.path("files")) {
+            String id = file.path("id").asString("");
+            Map.Entry<String, Long> announced = pendingUploads.get(id);
+            byte[] bytes = uploadedBytes.get(id);
+            if (announced == null || bytes == null) {
+                return "file_not_found";
+            }
+            if (bytes.length != announced.getValue()) {
+                return "file_upload_size_mismatch";
+            }
+            completed.add(new SharedFile(
+                    id, announced.getKey(), file.path("title").asString(announced.getKey()), channel, threadTs, bytes));
+        }
+        completed.forEach(f -> pendingUploads.remove(f.fileId()));
+        shared.addAll(completed);
+        return null;
+    }
+
+    /** The upload URL: takes the bytes of a file id handed out and not yet completed, without a token. */
+    private void upload(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        String fileId = exchange.getRequestURI().getPath().substring("/upload/v1/".length());
+        int status = failStatus == 503 || failStatus == 429 ? failStatus : refuseUploads ? 503 : 200;
+        if (status == 200 && (!"POST".equals(exchange.getRequestMethod()) || !pendingUploads.containsKey(fileId))) {
+            status = 404;
+        }
+        if (status == 200) {
+            uploadedBytes.put(fileId, bytes);
+        }
+        record("upload", null, null, null, null, null, status, status == 200 ? null : "upload_refused");
+        answer(exchange, status, status == 200 ? "OK - " + bytes.length : "");
+    }
+
+    private static long parseLength(@Nullable String value) {
+        try {
+            return value == null ? -1 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private static Map<String, String> form(String body) {
         Map<String, String> form = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(
-                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            if (pair.isEmpty()) {
+                continue;
             }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            form.put(name, value);
         }
         return form;
     }

@@ -286,4 +286,60 @@ class SlackHttpClientTest {
 
         assertThat(properties.toString()).doesNotContain(TOKEN).doesNotContain(WEBHOOK_SECRET);
     }
+
+    @Test
+    void aFileIsUploadedInThreeStepsAndSharedInTheThread() {
+        String ts = client.postMessage("C0ALERTS", "summary", BLOCKS, null);
+        byte[] bytes = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+
+        SlackApi.FileUpload upload = client.startUpload("chart.png", bytes.length);
+        client.sendUpload(upload, bytes);
+        client.completeUpload(upload, "The chart", "C0ALERTS", ts);
+
+        assertThat(upload.fileId()).startsWith("F");
+        assertThat(slack.sharedFiles()).singleElement().satisfies(file -> {
+            assertThat(file.fileId()).isEqualTo(upload.fileId());
+            assertThat(file.filename()).isEqualTo("chart.png");
+            assertThat(file.title()).isEqualTo("The chart");
+            assertThat(file.channel()).isEqualTo("C0ALERTS");
+            assertThat(file.threadTs()).isEqualTo(ts);
+            assertThat(file.bytes()).isEqualTo(bytes);
+        });
+    }
+
+    @Test
+    void uploadStepsNeedTheBotToken() {
+        assertThatThrownBy(() -> clientWith("xoxb-wrong-slack-token-0a9b8c").startUpload("chart.png", 10))
+                .isInstanceOfSatisfying(
+                        SlackPermanentError.class, e -> assertThat(e.reason()).isEqualTo("invalid_auth"));
+        SlackApi.FileUpload upload = client.startUpload("chart.png", 3);
+        client.sendUpload(upload, new byte[] {1, 2, 3});
+        assertThatThrownBy(
+                        () -> clientWith("xoxb-wrong-slack-token-0a9b8c").completeUpload(upload, "t", "C0ALERTS", null))
+                .isInstanceOfSatisfying(
+                        SlackPermanentError.class, e -> assertThat(e.reason()).isEqualTo("invalid_auth"));
+        assertThat(slack.sharedFiles()).isEmpty();
+    }
+
+    @Test
+    void uploadFailuresAreClassifiedLikeEveryOtherCall() {
+        slack.answerRateLimited(7);
+        assertThatThrownBy(() -> client.startUpload("chart.png", 3))
+                .isInstanceOfSatisfying(
+                        SlackRateLimited.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+        slack.recover();
+        SlackApi.FileUpload upload = client.startUpload("chart.png", 3);
+        slack.refuseUploads();
+        assertThatThrownBy(() -> client.sendUpload(upload, new byte[] {1, 2, 3}))
+                .isInstanceOf(SlackTransientError.class);
+        slack.recover();
+        client.sendUpload(upload, new byte[] {1, 2});
+        // Fewer bytes than announced: Slack refuses to share the file, and a retry cannot change that.
+        assertThatThrownBy(() -> client.completeUpload(upload, "t", "C0ALERTS", null))
+                .isInstanceOfSatisfying(
+                        SlackPermanentError.class, e -> assertThat(e.reason()).isEqualTo("file_upload_size_mismatch"));
+        slack.answerError("internal_error");
+        assertThatThrownBy(() -> client.completeUpload(upload, "t", "C0ALERTS", null))
+                .isInstanceOf(SlackTransientError.class);
+    }
 }

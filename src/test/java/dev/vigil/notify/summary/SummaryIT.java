@@ -227,6 +227,24 @@ class SummaryIT {
     }
 
     @Test
+    void sendingWithoutSlackConfiguredIsAProblemAndRecordsNoRun() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/reports/summary/send"))
+                        .header("Authorization", "Bearer " + key(Role.ENGINEER))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(response.body()).path("type").asString())
+                .isEqualTo("urn:vigil:problem:slack-not-configured");
+        assertThat(jdbc.queryForObject("select count(*) from summary_run", Long.class))
+                .isZero();
+    }
+
+    @Test
     void anEmptyChartHasNoBars() {
         byte[] png = new SummaryChart(jdbc)
                 .png(
