@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Time from an alert's {@code 202} to its Slack message arriving at the fake Slack, at a fixed arrival rate.
@@ -94,11 +95,13 @@ public final class SlackLatencyLoad {
             Thread.sleep(10_000);
             report(sent, slack.requests().subList(before, slack.requests().size()), vigil);
         } finally {
-            JdbcTemplate jdbc = vigil.getBean(JdbcTemplate.class);
             vigil.close();
-            jdbc.execute("drop schema " + schema + " cascade");
             slack.close();
+            new JdbcTemplate(new DriverManagerDataSource(ServerSchemas.url(schema), ServerSchemas.USER, ""))
+                    .execute("drop schema " + schema + " cascade");
         }
+        // The load's HTTP client threads would keep the JVM alive.
+        System.exit(0);
     }
 
     private static void report(
