@@ -36,7 +36,7 @@ create table notification (
 
 -- The dispatcher's question: the first waiting row of each channel.
 create index notification_waiting_idx on notification (channel, id)
-    where state = 'PENDING' or duplicates > sent_count;
+    where state = 'PENDING' or (kind = 'DUPLICATES' and state = 'SENT' and duplicates > sent_count);
 -- Duplicate suppression: the latest message with this fingerprint in this channel.
 create index notification_fingerprint_idx on notification (fingerprint, channel, created_at)
     where kind = 'ALERT';
