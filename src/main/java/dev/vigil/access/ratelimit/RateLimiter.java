@@ -23,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RateLimiter {
 
+    /** Tries of a request whose new bucket another request is still creating. */
+    private static final int MAX_ATTEMPTS = 5;
+
     private final ProxyManager<String> buckets;
     private final Sync sync;
     private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
@@ -34,23 +37,36 @@ public final class RateLimiter {
 
     /** Spends one request from the bucket, or says how long until it may. */
     public RateLimitDecision consume(RateLimitBucket bucket) {
-        ConsumptionProbe probe;
-        try {
-            probe = proxy(bucket).tryConsumeAndReturnRemaining(1);
-        } catch (RuntimeException e) {
-            if (!isBucketNotFound(e)) {
-                throw e;
-            }
-            // Bucket4j 8.18: when concurrent first requests for a new bucket are batched together, all but
-            // the one that creates the row fail with "bucket does not exist". The row exists now: once more.
-            probe = proxy(bucket).tryConsumeAndReturnRemaining(1);
-        }
+        ConsumptionProbe probe = consumeOne(bucket, 1);
         long reset = RateLimitDecision.ceilSeconds(probe.getNanosToWaitForReset());
         if (probe.isConsumed()) {
             return new RateLimitDecision(true, bucket, probe.getRemainingTokens(), reset, 0);
         }
         long retryAfter = Math.max(1, RateLimitDecision.ceilSeconds(probe.getNanosToWaitForRefill()));
         return new RateLimitDecision(false, bucket, 0, Math.max(reset, retryAfter), retryAfter);
+    }
+
+    /**
+     * Bucket4j 8.18: when concurrent first requests for a new bucket are batched together, all but the one
+     * that creates the row fail with "bucket does not exist"; a retry that comes before the creator has
+     * committed fails the same way. The row is there moments later, so such a request tries again, a few
+     * times, with a short pause.
+     */
+    private ConsumptionProbe consumeOne(RateLimitBucket bucket, int attempt) {
+        try {
+            return proxy(bucket).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            if (!isBucketNotFound(e) || attempt >= MAX_ATTEMPTS) {
+                throw e;
+            }
+            try {
+                Thread.sleep(attempt);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+            return consumeOne(bucket, attempt + 1);
+        }
     }
 
     private BucketProxy proxy(RateLimitBucket bucket) {
