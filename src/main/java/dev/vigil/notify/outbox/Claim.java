@@ -1,6 +1,7 @@
 package dev.vigil.notify.outbox;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +37,6 @@ record Claim(
      * take each other's messages for their own.
      */
     String tag() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + alertId;
+        return kind.name().toLowerCase(Locale.ROOT) + ":" + alertId;
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +55,7 @@ final class JdbcSlackDelivery implements SlackDelivery {
                        (select max(sent_at) from notification) as last_sent""",
                 (rs, n) -> new Status(
                         mode != DeliveryMode.NONE,
-                        mode.name().toLowerCase(java.util.Locale.ROOT),
+                        mode.name().toLowerCase(Locale.ROOT),
                         reachability.reachable(),
                         reachability.lastError(),
                         rs.getLong("backlog"),

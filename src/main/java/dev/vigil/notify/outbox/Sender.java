@@ -3,6 +3,7 @@ package dev.vigil.notify.outbox;
 import dev.vigil.notify.slack.DuplicateReply;
 import dev.vigil.notify.slack.SlackApi;
 import dev.vigil.notify.slack.SlackMessage;
+import dev.vigil.notify.slack.SlackPermanentError;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +100,7 @@ final class Sender {
                     claim.id(),
                     found.isPresent() ? "it did, not posting again" : "it did not, posting");
             return found;
-        } catch (dev.vigil.notify.slack.SlackPermanentError e) {
+        } catch (SlackPermanentError e) {
             // Most likely the token lacks the history scope: at least once beats never.
             log.warn(
                     "Notification {}: could not look for an earlier try ({}); posting, which may repeat it",
