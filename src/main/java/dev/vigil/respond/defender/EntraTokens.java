@@ -10,6 +10,7 @@ import com.microsoft.aad.msal4j.MsalServiceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -86,17 +87,31 @@ public final class EntraTokens {
     private static ConfidentialClientApplication client(
             DefenderProperties properties, String name, DefenderProperties.Tenant tenant, IHttpClient http) {
         try {
-            return ConfidentialClientApplication.builder(tenant.clientId(), credential(name, tenant))
+            var builder = ConfidentialClientApplication.builder(tenant.clientId(), credential(name, tenant))
                     .authority(properties.loginUrl() + tenant.tenantId() + "/")
                     // The authority is configured, not discovered: no instance-discovery call to the public
                     // cloud (which a sovereign cloud, a proxy or a loopback fake would not answer).
                     .instanceDiscovery(false)
                     .validateAuthority(false)
-                    .httpClient(http)
-                    .build();
+                    .httpClient(http);
+            URI login = properties.loginUrl();
+            if (login.getPort() != -1) {
+                // MSAL files tokens under the host but looks them up under host:port; without both as
+                // aliases of one cloud, a login URL with an explicit port never hits the cache.
+                builder.aadInstanceDiscoveryResponse(aliases(login));
+            }
+            return builder.build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("vigil.defender.login-url with tenant '" + name + "' is not a URL");
         }
+    }
+
+    private static String aliases(URI login) {
+        String host = login.getHost();
+        String withPort = host + ":" + login.getPort();
+        return "{\"tenant_discovery_endpoint\":\"" + login + "common/v2.0/.well-known/openid-configuration\","
+                + "\"api-version\":\"1.1\",\"metadata\":[{\"preferred_network\":\"" + host
+                + "\",\"preferred_cache\":\"" + host + "\",\"aliases\":[\"" + host + "\",\"" + withPort + "\"]}]}";
     }
 
     private static IClientCredential credential(String name, DefenderProperties.Tenant tenant) {
