@@ -72,6 +72,7 @@ public final class FakeDefender implements AutoCloseable {
     private final WireMockServer server;
 
     private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final AtomicInteger assertions = new AtomicInteger();
     private final Map<String, String> validTokens = new ConcurrentHashMap<>();
     private final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     private final List<String> apiRequests = new CopyOnWriteArrayList<>();
@@ -213,6 +214,21 @@ public final class FakeDefender implements AutoCloseable {
         return this;
     }
 
+    /** The next Defender call gets this status and body, as given. */
+    public synchronized FakeDefender answerBody(int status, String body) {
+        queued.add(ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body)
+                .build());
+        return this;
+    }
+
+    /** Token requests that authenticated with a signed client assertion (a certificate), not a secret. */
+    public int assertionsAccepted() {
+        return assertions.get();
+    }
+
     /** The next Defender call gets this error in Defender's envelope. */
     public synchronized FakeDefender answerError(int status, String code, String message) {
         queued.add(error(status, code, message).build());
@@ -316,6 +332,9 @@ public final class FakeDefender implements AutoCloseable {
         }
         if (!assertion && !CLIENT_SECRET.equals(form.get("client_secret"))) {
             return aadError(401, "invalid_client", 7000215, "Invalid client secret provided.");
+        }
+        if (assertion) {
+            assertions.incrementAndGet();
         }
         String resource = resources.get(0).equals(DEFENDER_SCOPE) ? "mde" : "graph";
         String accessToken = "fake-at-" + resource + "-" + tokensIssued.incrementAndGet() + "-" + UUID.randomUUID();

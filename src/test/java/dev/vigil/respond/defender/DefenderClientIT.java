@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.respond.FakeDefender;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Defender stack (MSAL4J tokens, the resilient JSON client, devices) against {@link FakeDefender} over
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class DefenderClientIT {
 
     static final String WRONG_SECRET = "wrong-defender-client-secret-93b7";
+    static final String CERT_PASSWORD = "defender-cert-password-41ac";
 
     static FakeDefender fake;
     static List<String> ids;
@@ -257,6 +260,65 @@ class DefenderClientIT {
         assertThatThrownBy(() -> devices.get("contoso", "../indicators", "g"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(fake.apiRequests()).isEmpty();
+    }
+
+    @Test
+    void aNextLinkToAnotherHostIsRefusedAndNeverCalled() {
+        fake.answerBody(200, "{\"value\": [], \"@odata.nextLink\": \"https://attacker.example/api/machines?$skip=1\"}");
+        DefenderDevices devices = devices(properties(CLIENT(FakeDefender.CLIENT_SECRET), fake.apiUrl(), 3));
+
+        assertThatThrownBy(() -> devices.list("contoso", null, 100, "x"))
+                .isInstanceOf(MalformedDefenderResponse.class)
+                .hasMessageContaining("another host");
+        assertThat(fake.apiRequests()).hasSize(1);
+    }
+
+    @Test
+    void aCollectionWithoutValueIsMalformed() {
+        fake.answerBody(200, "{\"error\": null}");
+        DefenderDevices devices = devices(properties(CLIENT(FakeDefender.CLIENT_SECRET), fake.apiUrl(), 3));
+
+        assertThatThrownBy(() -> devices.list("contoso", null, 100, "x")).isInstanceOf(MalformedDefenderResponse.class);
+    }
+
+    @Test
+    void aPkcs12CertificateSignsTheTokenRequestInsteadOfASecret(@TempDir Path dir) throws Exception {
+        Path p12 = Certificates.pkcs12(dir, CERT_PASSWORD);
+        int before = fake.assertionsAccepted();
+        var tenant = new DefenderProperties.Tenant(
+                FakeDefender.TENANT_ID, FakeDefender.CLIENT_ID, "", p12.toString(), CERT_PASSWORD);
+
+        assertThat(devices(properties(tenant, fake.apiUrl(), 3))
+                        .get("contoso", ids.get(0), "c")
+                        .id())
+                .isEqualTo(ids.get(0));
+        assertThat(fake.assertionsAccepted()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aPemKeyAndCertificateSignTheTokenRequest(@TempDir Path dir) throws Exception {
+        Path pem = Certificates.pem(dir, Certificates.pkcs12(dir, CERT_PASSWORD), CERT_PASSWORD);
+        int before = fake.assertionsAccepted();
+        var tenant =
+                new DefenderProperties.Tenant(FakeDefender.TENANT_ID, FakeDefender.CLIENT_ID, "", pem.toString(), "");
+
+        assertThat(devices(properties(tenant, fake.apiUrl(), 3))
+                        .get("contoso", ids.get(0), "c")
+                        .id())
+                .isEqualTo(ids.get(0));
+        assertThat(fake.assertionsAccepted()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aCertificateWithTheWrongPasswordIsRefusedNamingItsKey(@TempDir Path dir) throws Exception {
+        Path p12 = Certificates.pkcs12(dir, CERT_PASSWORD);
+        var tenant = new DefenderProperties.Tenant(
+                FakeDefender.TENANT_ID, FakeDefender.CLIENT_ID, "", p12.toString(), "not-the-password");
+
+        assertThatThrownBy(() -> devices(properties(tenant, fake.apiUrl(), 3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("vigil.defender.tenants.contoso.certificate")
+                .hasMessageNotContaining(CERT_PASSWORD);
     }
 
     static DefenderProperties.Tenant CLIENT(String secret) {
