@@ -289,7 +289,15 @@ public final class FakeDefender implements AutoCloseable {
             String path = URI.create(request.getUrl()).getRawPath();
             Matcher token = TOKEN_PATH.matcher(path);
             if (token.matches() && "POST".equals(request.getMethod().getName())) {
-                return token(token.group(1), form(request.getBodyAsString()));
+                // Entra ID echoes the caller's correlation id; MSAL checks it.
+                String correlation = request.getHeader("client-request-id");
+                ResponseDefinition answer = token(token.group(1), form(request.getBodyAsString()));
+                return correlation == null
+                        ? answer
+                        : ResponseDefinitionBuilder.like(answer)
+                                .but()
+                                .withHeader("client-request-id", correlation)
+                                .build();
             }
             if (path.startsWith("/api/")) {
                 return api(request, path);

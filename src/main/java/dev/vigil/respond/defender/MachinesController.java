@@ -105,9 +105,6 @@ class MachinesController {
             String target,
             Map<String, String> details,
             Function<String, T> call) {
-        if (!tenants.contains(tenant)) {
-            throw new UnknownTenant(tenant);
-        }
         String requestId = UUID.randomUUID().toString();
         request.setAttribute(REQUEST_ID, requestId);
         Map<String, String> recorded = new LinkedHashMap<>(details);
@@ -115,6 +112,9 @@ class MachinesController {
         recorded.put("request_id", requestId);
         T result;
         try {
+            if (!tenants.contains(tenant)) {
+                throw new UnknownTenant(tenant);
+            }
             result = call.apply(requestId);
         } catch (RuntimeException e) {
             recorded.put("error", errorOf(e));
@@ -157,6 +157,9 @@ class MachinesController {
         }
         if (e instanceof MalformedDefenderResponse) {
             return "malformed response";
+        }
+        if (e instanceof UnknownTenant) {
+            return "unknown tenant";
         }
         return e instanceof IllegalArgumentException
                 ? "bad request"

@@ -148,6 +148,10 @@ class DefenderMachinesIT {
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.path("type").asString()).isEqualTo("urn:vigil:problem:defender-tenant-unknown");
         assertThat(fake.apiRequests()).isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "select details->>'error' from audit_log where target = 'defender:nowhere' and outcome = 'FAILURE'",
+                        String.class))
+                .isEqualTo("unknown tenant");
     }
 
     @Test
