@@ -69,6 +69,14 @@ public record DefenderProperties(
         tenants = Map.copyOf(checked);
     }
 
+    @Override
+    public String toString() {
+        return "DefenderProperties[apiUrl=" + apiUrl + ", graphUrl=" + graphUrl + ", loginUrl=" + loginUrl
+                + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", retryBackoff=" + retryBackoff
+                + ", maxWait=" + maxWait + ", trustStore=" + (trustStore.isBlank() ? "(none)" : trustStore)
+                + ", trustStorePassword=(hidden), tenants=" + tenants + "]";
+    }
+
     private static URI withSlash(URI uri, String key) {
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw new IllegalArgumentException("vigil.defender." + key + " must be an absolute URL");

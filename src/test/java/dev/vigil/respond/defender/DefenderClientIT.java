@@ -321,6 +321,23 @@ class DefenderClientIT {
                 .hasMessageNotContaining(CERT_PASSWORD);
     }
 
+    @Test
+    void noBearerTokenReachesTheLog() throws Exception {
+        DefenderDevices devices = devices(properties(CLIENT(FakeDefender.CLIENT_SECRET), fake.apiUrl(), 2));
+        devices.get("contoso", ids.get(0), "l");
+        fake.revokeTokens().answerUnavailable(1);
+        devices.get("contoso", ids.get(0), "l");
+        fake.answerUnavailable(5);
+        assertThatThrownBy(() -> devices.get("contoso", ids.get(0), "l")).isInstanceOf(DefenderUnavailable.class);
+
+        // Tokens are minted per run, so the build's secret scan cannot know them: look for their shape.
+        try (var logs = java.nio.file.Files.list(Path.of("target/test-logs"))) {
+            for (Path log : logs.toList()) {
+                assertThat(java.nio.file.Files.readString(log)).doesNotContain("fake-at-mde-");
+            }
+        }
+    }
+
     static DefenderProperties.Tenant CLIENT(String secret) {
         return new DefenderProperties.Tenant(FakeDefender.TENANT_ID, FakeDefender.CLIENT_ID, secret, "", "");
     }

@@ -75,6 +75,18 @@ class DefenderPropertiesTest {
                 properties(URI.create("https://api.securitycenter.microsoft.com/"), Map.of("contoso", tenant));
 
         assertThat(properties.toString()).contains("contoso", "(set)").doesNotContain(SECRET);
+        DefenderProperties withTrustStore = new DefenderProperties(
+                properties.apiUrl(),
+                properties.graphUrl(),
+                properties.loginUrl(),
+                properties.timeout(),
+                4,
+                properties.retryBackoff(),
+                properties.maxWait(),
+                "",
+                "trust-store-password-x",
+                properties.tenants());
+        assertThat(withTrustStore.toString()).doesNotContain("trust-store-password-x");
     }
 
     static DefenderProperties properties(URI api, Map<String, DefenderProperties.Tenant> tenants) {
