@@ -1,0 +1,116 @@
+package dev.vigil.respond.defender;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Devices in a tenant's Defender for Endpoint: list with an OData filter, get one, find by name prefix or IP
+ * address, and who logged on to one.
+ */
+public final class DefenderDevices {
+
+    /** Defender's page size maximum, and so the most one listing asks for. */
+    public static final int MAX_TOP = 10_000;
+
+    /** A 40-hex device id or a computer DNS name; anything else never reaches a URL path. */
+    private static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+
+    private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    private final DefenderHttp http;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public DefenderDevices(DefenderHttp http) {
+        this.http = http;
+    }
+
+    /** Machines matching the OData {@code $filter} (null: all), at most {@code top}, across pages. */
+    public List<Machine> list(String tenant, @Nullable String filter, int top, String requestId) {
+        if (top < 1 || top > MAX_TOP) {
+            throw new IllegalArgumentException("'top' must be between 1 and " + MAX_TOP);
+        }
+        StringBuilder path = new StringBuilder("api/machines?$top=").append(top);
+        if (filter != null && !filter.isBlank()) {
+            path.append("&$filter=").append(encode(filter));
+        }
+        List<JsonNode> items;
+        try {
+            items = http.collect(call(tenant, "GET", path.toString(), requestId), top);
+        } catch (DefenderApiError e) {
+            // Defender answers 404, not an empty collection, when no machine matches.
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+        return items.stream().map(item -> read(tenant, item, Machine.class)).toList();
+    }
+
+    /** Machines whose DNS name starts with the prefix (case-insensitive in Defender). */
+    public List<Machine> findByNamePrefix(String tenant, String prefix, int top, String requestId) {
+        return list(tenant, "startswith(computerDnsName,'" + quoted(prefix) + "')", top, requestId);
+    }
+
+    /** Machines whose last reported internal IP address is the one given. */
+    public List<Machine> findByIp(String tenant, String ip, int top, String requestId) {
+        if (!IP.matcher(ip).matches()) {
+            throw new IllegalArgumentException("'ip' must be an IPv4 or IPv6 address");
+        }
+        return list(tenant, "lastIpAddress eq '" + ip + "'", top, requestId);
+    }
+
+    public Machine get(String tenant, String machineId, String requestId) {
+        JsonNode body = http.send(call(tenant, "GET", "api/machines/" + checked(machineId), requestId));
+        if (body == null) {
+            throw new MalformedDefenderResponse(
+                    tenant, "Defender answered a machine with no body", new IllegalStateException("empty"));
+        }
+        return read(tenant, body, Machine.class);
+    }
+
+    public List<LogonUser> logonUsers(String tenant, String machineId, String requestId) {
+        return http
+                .collect(call(tenant, "GET", "api/machines/" + checked(machineId) + "/logonusers", requestId), MAX_TOP)
+                .stream()
+                .map(item -> read(tenant, item, LogonUser.class))
+                .toList();
+    }
+
+    private static DefenderHttp.Call call(String tenant, String method, String path, String requestId) {
+        return new DefenderHttp.Call(
+                tenant, DefenderApi.DEFENDER, DefenderQuota.GENERAL, method, path, null, requestId);
+    }
+
+    private <T> T read(String tenant, JsonNode node, Class<T> type) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JacksonException e) {
+            throw new MalformedDefenderResponse(
+                    tenant,
+                    "Defender answered a " + type.getSimpleName() + " Vigil cannot read: " + e.getOriginalMessage(),
+                    e);
+        }
+    }
+
+    private static String checked(String machineId) {
+        if (!MACHINE_ID.matcher(machineId).matches()) {
+            throw new IllegalArgumentException("'id' must be a Defender device id or a computer DNS name");
+        }
+        return machineId;
+    }
+
+    /** OData string literal: a single quote is written twice. */
+    private static String quoted(String value) {
+        return value.replace("'", "''");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

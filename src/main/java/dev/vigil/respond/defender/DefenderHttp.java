@@ -1,0 +1,245 @@
+package dev.vigil.respond.defender;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON calls to Defender and Graph for a tenant, with its bearer token, over the JDK client. It keeps under
+ * Defender's quotas on its side, honours {@code Retry-After} on 429, retries 5xx and network errors with
+ * exponential back-off and jitter up to {@code vigil.defender.max-retries}, fetches a fresh token once when
+ * the API answers 401, and fails at once on other 4xx with Defender's own error code and message.
+ */
+public final class DefenderHttp {
+
+    private static final Logger log = LoggerFactory.getLogger(DefenderHttp.class);
+
+    /** Sent with every call and recorded in the audit log; Graph echoes it, Defender support can trace it. */
+    public static final String REQUEST_ID_HEADER = "client-request-id";
+
+    /** A bound on {@code @odata.nextLink} hops, so a server that links in a circle cannot keep Vigil busy. */
+    static final int MAX_PAGES = 1_000;
+
+    private final DefenderProperties properties;
+    private final EntraTokens tokens;
+    private final HttpClient http;
+    private final QuotaLimiter limiter;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public DefenderHttp(DefenderProperties properties, EntraTokens tokens, HttpClient http) {
+        this.properties = properties;
+        this.tokens = tokens;
+        this.http = http;
+        this.limiter = new QuotaLimiter(properties.maxWait());
+    }
+
+    /** One call: its path under the API root (e.g. {@code api/machines?$top=10}) and, for writes, a body. */
+    public record Call(
+            String tenant,
+            DefenderApi api,
+            DefenderQuota quota,
+            String method,
+            String path,
+            @Nullable JsonNode body,
+            String requestId) {}
+
+    /** The parsed body of a 2xx answer (null for 204 or an empty body). */
+    public @Nullable JsonNode send(Call call) {
+        return send(call, call.api().root(properties).resolve(call.path()));
+    }
+
+    /** Every item of a collection, following {@code @odata.nextLink} until it stops or {@code limit} items. */
+    public List<JsonNode> collect(Call call, int limit) {
+        List<JsonNode> items = new ArrayList<>();
+        URI root = call.api().root(properties);
+        URI next = root.resolve(call.path());
+        for (int page = 0; next != null && page < MAX_PAGES && items.size() < limit; page++) {
+            JsonNode body = send(call, next);
+            if (body == null || !body.path("value").isArray()) {
+                throw new MalformedDefenderResponse(
+                        call.tenant(),
+                        "Defender answered " + next.getPath() + " without a 'value' array",
+                        new IllegalStateException("no value"));
+            }
+            for (JsonNode item : body.path("value")) {
+                if (items.size() < limit) {
+                    items.add(item);
+                }
+            }
+            next = nextLink(call.tenant(), root, body);
+        }
+        return items;
+    }
+
+    private @Nullable URI nextLink(String tenant, URI root, JsonNode body) {
+        JsonNode link = body.get("@odata.nextLink");
+        if (link == null || !link.isString() || link.asString().isBlank()) {
+            return null;
+        }
+        URI next = root.resolve(link.asString());
+        // The bearer token goes with the next request: only to the API host that issued the link.
+        if (!next.getScheme().equals(root.getScheme())
+                || !next.getHost().equals(root.getHost())
+                || next.getPort() != root.getPort()) {
+            throw new MalformedDefenderResponse(
+                    tenant,
+                    "Defender's @odata.nextLink points to another host",
+                    new IllegalStateException(next.getHost()));
+        }
+        return next;
+    }
+
+    private @Nullable JsonNode send(Call call, URI uri) {
+        boolean refreshedToken = false;
+        String token = tokens.token(call.tenant(), call.api());
+        for (int attempt = 0; ; attempt++) {
+            limiter.acquire(call.tenant(), call.quota());
+            HttpResponse<String> response;
+            try {
+                response = http.send(request(call, uri, token), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (attempt >= properties.maxRetries()) {
+                    throw new DefenderUnavailable(
+                            call.tenant(),
+                            "Defender could not be reached after " + (attempt + 1) + " attempts: "
+                                    + e.getClass().getSimpleName(),
+                            e);
+                }
+                log.warn(
+                        "Defender call {} for tenant {} failed ({}); retrying",
+                        uri.getPath(),
+                        call.tenant(),
+                        e.getClass().getSimpleName());
+                pause(call.tenant(), backoff(attempt));
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DefenderUnavailable(call.tenant(), "interrupted calling Defender", e);
+            }
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return parse(call.tenant(), uri, response.body());
+            }
+            if (status == 401 && !refreshedToken) {
+                // Revoked, or signed with a rotated key: one fresh token, then the 401 stands.
+                refreshedToken = true;
+                token = tokens.freshToken(call.tenant(), call.api());
+                attempt--;
+                continue;
+            }
+            if (status == 429 || status >= 500) {
+                if (attempt >= properties.maxRetries()) {
+                    throw new DefenderUnavailable(
+                            call.tenant(),
+                            "Defender answered " + status + " to " + (attempt + 1) + " attempts at " + uri.getPath(),
+                            null);
+                }
+                Duration wait = status == 429 ? retryAfter(call.tenant(), response) : backoff(attempt);
+                log.info(
+                        "Defender answered {} for tenant {} at {}; retrying in {} ms",
+                        status,
+                        call.tenant(),
+                        uri.getPath(),
+                        wait.toMillis());
+                pause(call.tenant(), wait);
+                continue;
+            }
+            throw apiError(call.tenant(), status, response.body());
+        }
+    }
+
+    private HttpRequest request(Call call, URI uri, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(properties.timeout())
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .header(REQUEST_ID_HEADER, call.requestId());
+        if (call.body() != null) {
+            builder.header("Content-Type", "application/json")
+                    .method(call.method(), HttpRequest.BodyPublishers.ofString(json.writeValueAsString(call.body())));
+        } else {
+            builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.build();
+    }
+
+    private @Nullable JsonNode parse(String tenant, URI uri, @Nullable String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            throw new MalformedDefenderResponse(
+                    tenant, "Defender answered " + uri.getPath() + " with a body that is not JSON", e);
+        }
+    }
+
+    /** Defender's {@code {"error": {"code", "message", "target"}}}, or the status when the body is not that. */
+    private DefenderApiError apiError(String tenant, int status, @Nullable String body) {
+        JsonNode error = null;
+        try {
+            error = body == null || body.isBlank() ? null : json.readTree(body).get("error");
+        } catch (JacksonException e) {
+            // Not JSON (a proxy's HTML page): the status alone speaks.
+        }
+        if (error == null || !error.isObject()) {
+            return new DefenderApiError(tenant, status, "HTTP" + status, "no Defender error body", null);
+        }
+        String target = error.path("target").isString() ? error.path("target").asString() : null;
+        return new DefenderApiError(
+                tenant,
+                status,
+                error.path("code").asString("HTTP" + status),
+                error.path("message").asString(""),
+                target);
+    }
+
+    private Duration retryAfter(String tenant, HttpResponse<String> response) {
+        Optional<String> header = response.headers().firstValue("Retry-After");
+        Duration wait;
+        try {
+            wait = header.map(v -> Duration.ofSeconds(Long.parseLong(v.strip())))
+                    .orElse(backoff(0));
+        } catch (NumberFormatException e) {
+            wait = backoff(0);
+        }
+        if (wait.compareTo(properties.maxWait()) > 0) {
+            throw new DefenderUnavailable(
+                    tenant,
+                    "Defender throttled tenant '" + tenant + "' for " + wait.toSeconds()
+                            + " s, longer than vigil.defender.max-wait",
+                    null);
+        }
+        return wait;
+    }
+
+    /** Exponential back-off with jitter: between half and all of base·2^attempt, capped at max-wait. */
+    Duration backoff(int attempt) {
+        long ceiling = Math.min(
+                properties.maxWait().toMillis(), properties.retryBackoff().toMillis() << Math.min(attempt, 20));
+        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+    }
+
+    private static void pause(String tenant, Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DefenderUnavailable(tenant, "interrupted waiting to retry Defender", e);
+        }
+    }
+}

@@ -1,0 +1,570 @@
+package dev.vigil.respond;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Entra ID and Defender for Endpoint on loopback, for tests, over real HTTP (WireMock): the client-credentials
+ * token endpoint over HTTPS at {@link #loginUrl()} (MSAL insists on https; {@link #trustStore()} trusts its
+ * certificate), and the Defender API at {@link #apiUrl()}.
+ *
+ * <p>Entra ID as external-apis §1 describes it: the form is checked (grant type, tenant, client id, one
+ * {@code .default} scope), a wrong secret gets {@code 401 invalid_client} with {@code AADSTS7000215}, tokens
+ * carry their resource and last {@link #expiresIn(int)} seconds. Defender as §2.1-2.2: every call needs a
+ * token issued for Defender and not {@linkplain #revokeTokens() revoked} ({@code 401 Unauthorized} otherwise);
+ * {@code /api/machines} honours {@code $top}, a few {@code $filter} forms, answers 404 when nothing matches
+ * and pages through {@code @odata.nextLink} by {@link #pageSize(int)}; errors use Defender's {@code
+ * {"error": {code, message, target}}} envelope. Failures can be queued: {@link #answerThrottled}, {@link
+ * #answerUnavailable}, {@link #answerMalformed()}, {@link #answerError}.
+ */
+public final class FakeDefender implements AutoCloseable {
+
+    public static final String TENANT_ID = "6f1c3a52-8d4e-4b7a-9c2d-0e5f7a8b9c10";
+    public static final String CLIENT_ID = "0b2d4f6a-1c3e-4a5b-8d7f-9e0a1b2c3d4e";
+    /** Listed in src/test/resources/test-secrets.txt: the log scan fails the build if it is ever logged. */
+    public static final String CLIENT_SECRET = "fake-defender-client-secret-5c1e9a";
+
+    private static final String TLS_PASSWORD = "fake-defender-tls-password-77d2";
+    private static final String DEFENDER_SCOPE = "https://api.securitycenter.microsoft.com/.default";
+    private static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
+    private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
+    private static final Pattern MACHINE_PATH = Pattern.compile("/api/machines/([^/?]+)(/logonusers)?");
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Path trustStore;
+    private final WireMockServer server;
+
+    private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final AtomicInteger assertions = new AtomicInteger();
+    private final Map<String, String> validTokens = new ConcurrentHashMap<>();
+    private final List<String> tokenRequests = new CopyOnWriteArrayList<>();
+    private final List<String> apiRequests = new CopyOnWriteArrayList<>();
+    private final List<String> requestIds = new CopyOnWriteArrayList<>();
+    private final Deque<ResponseDefinition> queued = new ArrayDeque<>();
+    private final Map<String, ObjectNode> machines = new LinkedHashMap<>();
+    private final Map<String, ArrayNode> logonUsers = new ConcurrentHashMap<>();
+    private volatile int expiresIn = 3599;
+    private volatile int pageSize = 10_000;
+
+    public FakeDefender() {
+        try {
+            trustStore = Files.createTempFile("fake-defender-tls", ".p12");
+            Files.delete(trustStore);
+            keytool(trustStore);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .dynamicHttpsPort()
+                .keystorePath(trustStore.toString())
+                .keystoreType("PKCS12")
+                .keystorePassword(TLS_PASSWORD)
+                .keyManagerPassword(TLS_PASSWORD)
+                .notifier(new Slf4jNotifier(false))
+                .extensions(new Behaviour()));
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(ok()));
+    }
+
+    /** Entra ID's host over HTTPS: {@code vigil.defender.login-url}. */
+    public URI loginUrl() {
+        return URI.create("https://localhost:" + server.httpsPort() + "/");
+    }
+
+    /** Defender's API root: {@code vigil.defender.api-url}. */
+    public URI apiUrl() {
+        return URI.create("http://127.0.0.1:" + server.port() + "/");
+    }
+
+    /** A PKCS12 trust store holding the fake's certificate: {@code vigil.defender.trust-store}. */
+    public Path trustStore() {
+        return trustStore;
+    }
+
+    public String trustStorePassword() {
+        return TLS_PASSWORD;
+    }
+
+    /** Lifetime of tokens issued from now on, in seconds. */
+    public FakeDefender expiresIn(int seconds) {
+        this.expiresIn = seconds;
+        return this;
+    }
+
+    /** How many machines one page holds before an {@code @odata.nextLink}. */
+    public FakeDefender pageSize(int size) {
+        this.pageSize = size;
+        return this;
+    }
+
+    /** Adds {@code count} machines named {@code ws-001.contoso.com}, ... on 10.1.0.1, ...; returns their ids. */
+    public synchronized List<String> addMachines(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = machines.size() + 1;
+            String id = String.format(Locale.ROOT, "%040x", 0x1e5bc9d7L * 1_000 + n);
+            ObjectNode machine = json.createObjectNode()
+                    .put("id", id)
+                    .put("computerDnsName", String.format(Locale.ROOT, "ws-%03d.contoso.com", n))
+                    .put("firstSeen", "2024-02-01T09:12:03Z")
+                    .put("lastSeen", "2024-05-02T07:27:36.1234567Z")
+                    .put("osPlatform", "Windows11")
+                    .put("version", "23H2")
+                    .put("osBuild", 22631)
+                    .put("lastIpAddress", "10.1.0." + n)
+                    .put("lastExternalIpAddress", "203.0.113.9")
+                    .put("healthStatus", n % 2 == 0 ? "Inactive" : "Active")
+                    .put("onboardingStatus", "onboarded")
+                    .put("rbacGroupId", 140)
+                    .put("rbacGroupName", "Finance")
+                    .put("riskScore", "Medium")
+                    .put("exposureLevel", "Low")
+                    .put("deviceValue", "Normal")
+                    .put("isAadJoined", true)
+                    .put("aadDeviceId", "80fe8ff8-2624-418e-9591-41f0491218f9")
+                    .put("someFieldDefenderAddedLater", "ignored");
+            machine.putArray("machineTags").add("vip");
+            machine.putArray("ipAddresses")
+                    .addObject()
+                    .put("ipAddress", "10.1.0." + n)
+                    .put("macAddress", "8CEC4B897E73")
+                    .put("operationalStatus", "Up");
+            machines.put(id, machine);
+            ArrayNode users = json.createArrayNode();
+            users.addObject()
+                    .put("id", "contoso\\user" + n)
+                    .put("accountName", "user" + n)
+                    .put("accountDomain", "contoso")
+                    .put("accountSid", "S-1-5-21-1-" + n)
+                    .put("firstSeen", "2024-03-01T08:00:00Z")
+                    .put("lastSeen", "2024-05-01T08:00:00Z")
+                    .put("logonTypes", "Interactive")
+                    .put("isDomainAdmin", false);
+            logonUsers.put(id, users);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** The next {@code times} Defender calls get 429 with {@code Retry-After: seconds}. */
+    public synchronized FakeDefender answerThrottled(int times, int retryAfterSeconds) {
+        for (int i = 0; i < times; i++) {
+            queued.add(error(429, "TooManyRequests", "API calls quota exceeded! maximum allowed 100 per 00:01:00")
+                    .withHeader("Retry-After", Integer.toString(retryAfterSeconds))
+                    .build());
+        }
+        return this;
+    }
+
+    /** The next {@code times} Defender calls get 503. */
+    public synchronized FakeDefender answerUnavailable(int times) {
+        for (int i = 0; i < times; i++) {
+            queued.add(error(503, "ServiceUnavailable", "The service is temporarily unavailable")
+                    .build());
+        }
+        return this;
+    }
+
+    /** The next Defender call gets 200 with a body that is not JSON. */
+    public synchronized FakeDefender answerMalformed() {
+        queued.add(ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"value\": [{\"id\": ")
+                .build());
+        return this;
+    }
+
+    /** The next Defender call gets this status and body, as given. */
+    public synchronized FakeDefender answerBody(int status, String body) {
+        queued.add(ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body)
+                .build());
+        return this;
+    }
+
+    /** Token requests that authenticated with a signed client assertion (a certificate), not a secret. */
+    public int assertionsAccepted() {
+        return assertions.get();
+    }
+
+    /** The next Defender call gets this error in Defender's envelope. */
+    public synchronized FakeDefender answerError(int status, String code, String message) {
+        queued.add(error(status, code, message).build());
+        return this;
+    }
+
+    /** Tokens issued so far stop being accepted, as after a revocation. */
+    public FakeDefender revokeTokens() {
+        validTokens.clear();
+        return this;
+    }
+
+    /** Scopes of the token requests that got a token or an error, in order. */
+    public List<String> tokenRequests() {
+        return List.copyOf(tokenRequests);
+    }
+
+    /** Method and URL of every Defender call, in order. */
+    public List<String> apiRequests() {
+        return List.copyOf(apiRequests);
+    }
+
+    /** The {@code client-request-id} of every Defender call, in order. */
+    public List<String> requestIds() {
+        return List.copyOf(requestIds);
+    }
+
+    /** Forgets requests, queued failures and revocations; keeps machines. */
+    public synchronized void reset() {
+        tokenRequests.clear();
+        apiRequests.clear();
+        requestIds.clear();
+        queued.clear();
+        expiresIn = 3599;
+        pageSize = 10_000;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        try {
+            Files.deleteIfExists(trustStore);
+        } catch (IOException e) {
+            // A temp file; the OS cleans up.
+        }
+    }
+
+    private final class Behaviour implements ResponseDefinitionTransformerV2 {
+
+        @Override
+        public String getName() {
+            return "fake-defender";
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            Request request = event.getRequest();
+            String path = URI.create(request.getUrl()).getRawPath();
+            Matcher token = TOKEN_PATH.matcher(path);
+            if (token.matches() && "POST".equals(request.getMethod().getName())) {
+                // Entra ID echoes the caller's correlation id; MSAL checks it.
+                String correlation = request.getHeader("client-request-id");
+                ResponseDefinition answer = token(token.group(1), form(request.getBodyAsString()));
+                return correlation == null
+                        ? answer
+                        : ResponseDefinitionBuilder.like(answer)
+                                .but()
+                                .withHeader("client-request-id", correlation)
+                                .build();
+            }
+            if (path.startsWith("/api/")) {
+                return api(request, path);
+            }
+            return error(404, "NotFound", "no such endpoint on the fake").build();
+        }
+    }
+
+    private ResponseDefinition token(String tenant, Map<String, String> form) {
+        String scope = form.getOrDefault("scope", "");
+        tokenRequests.add(scope);
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            return aadError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type");
+        }
+        if (!TENANT_ID.equals(tenant)) {
+            return aadError(400, "invalid_request", 90002, "Tenant '" + tenant + "' not found.");
+        }
+        if (!CLIENT_ID.equals(form.get("client_id"))) {
+            return aadError(400, "unauthorized_client", 700016, "Application was not found in the directory");
+        }
+        List<String> resources = new ArrayList<>();
+        for (String s : scope.split(" ")) {
+            if (!s.isBlank() && !Set.of("openid", "profile", "offline_access").contains(s)) {
+                resources.add(s);
+            }
+        }
+        if (resources.size() != 1 || !Set.of(DEFENDER_SCOPE, GRAPH_SCOPE).contains(resources.get(0))) {
+            return aadError(
+                    400, "invalid_scope", 70011, "The provided value for the input parameter 'scope' is not valid");
+        }
+        boolean assertion =
+                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))
+                        && form.getOrDefault("client_assertion", "").split("\\.").length == 3;
+        if (!assertion && form.get("client_secret") == null) {
+            return aadError(
+                    401,
+                    "invalid_client",
+                    7000218,
+                    "The request body must contain 'client_assertion' or 'client_secret'");
+        }
+        if (!assertion && !CLIENT_SECRET.equals(form.get("client_secret"))) {
+            return aadError(401, "invalid_client", 7000215, "Invalid client secret provided.");
+        }
+        if (assertion) {
+            assertions.incrementAndGet();
+        }
+        String resource = resources.get(0).equals(DEFENDER_SCOPE) ? "mde" : "graph";
+        String accessToken = "fake-at-" + resource + "-" + tokensIssued.incrementAndGet() + "-" + UUID.randomUUID();
+        validTokens.put(accessToken, resource);
+        ObjectNode body = json.createObjectNode()
+                .put("token_type", "Bearer")
+                .put("expires_in", expiresIn)
+                .put("ext_expires_in", expiresIn)
+                .put("access_token", accessToken);
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(json.writeValueAsString(body))
+                .build();
+    }
+
+    private ResponseDefinition api(Request request, String path) {
+        apiRequests.add(request.getMethod().getName() + " " + request.getUrl());
+        String requestId = request.getHeader("client-request-id");
+        requestIds.add(requestId == null ? "" : requestId);
+        String authorization = request.getHeader("Authorization");
+        String presented =
+                authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
+        if (!"mde".equals(validTokens.get(presented))) {
+            return error(401, "Unauthorized", "Authorization has been denied for this request.")
+                    .build();
+        }
+        synchronized (this) {
+            if (!queued.isEmpty()) {
+                return queued.poll();
+            }
+        }
+        if (!"GET".equals(request.getMethod().getName())) {
+            return error(405, "MethodNotAllowed", "The fake serves GET only on " + path)
+                    .build();
+        }
+        if (path.equals("/api/machines")) {
+            return listMachines(query(request.getUrl()));
+        }
+        Matcher machine = MACHINE_PATH.matcher(path);
+        if (machine.matches()) {
+            String id = URLDecoder.decode(machine.group(1), StandardCharsets.UTF_8);
+            ObjectNode found;
+            synchronized (this) {
+                found = machines.get(id);
+            }
+            if (found == null) {
+                return error(404, "ResourceNotFound", "Machine " + id + " was not found")
+                        .build();
+            }
+            if (machine.group(2) != null) {
+                ObjectNode body = json.createObjectNode().put("@odata.context", apiUrl() + "api/$metadata#Users");
+                body.set("value", logonUsers.getOrDefault(id, json.createArrayNode()));
+                return jsonBody(body);
+            }
+            return jsonBody(found.deepCopy().put("@odata.context", apiUrl() + "api/$metadata#Machines/$entity"));
+        }
+        return error(404, "NotFound", "Resource not found").build();
+    }
+
+    private ResponseDefinition listMachines(Map<String, String> query) {
+        int top;
+        int skip;
+        try {
+            top = Integer.parseInt(query.getOrDefault("$top", "10000"));
+            skip = Integer.parseInt(query.getOrDefault("$skip", "0"));
+        } catch (NumberFormatException e) {
+            return error(400, "ODataError", "Invalid $top or $skip").build();
+        }
+        if (top < 1 || top > 10_000 || skip < 0) {
+            return error(400, "ODataError", "The limit of '10000' for Top query has been exceeded.")
+                    .build();
+        }
+        Predicate<JsonNode> filter = filter(query.get("$filter"));
+        if (filter == null) {
+            return error(400, "ODataError", "Invalid filter clause: " + query.get("$filter"))
+                    .build();
+        }
+        List<JsonNode> matching;
+        synchronized (this) {
+            matching = machines.values().stream()
+                    .map(m -> (JsonNode) m)
+                    .filter(filter)
+                    .toList();
+        }
+        if (matching.isEmpty()) {
+            return error(404, "ResourceNotFound", "No machines found").build();
+        }
+        int end = Math.min(matching.size(), Math.min(skip + top, skip + pageSize));
+        ObjectNode body = json.createObjectNode().put("@odata.context", apiUrl() + "api/$metadata#Machines");
+        ArrayNode value = body.putArray("value");
+        matching.subList(Math.min(skip, matching.size()), end).forEach(value::add);
+        int remaining = top - (end - skip);
+        if (end < matching.size() && remaining > 0) {
+            StringBuilder next = new StringBuilder(apiUrl() + "api/machines?$top=" + remaining + "&$skip=" + end);
+            if (query.get("$filter") != null) {
+                next.append("&$filter=").append(encode(query.get("$filter")));
+            }
+            body.put("@odata.nextLink", next.toString());
+        }
+        return jsonBody(body);
+    }
+
+    /** The few $filter forms Vigil sends; null for anything else, which Defender would call an ODataError. */
+    private static Predicate<JsonNode> filter(String filter) {
+        if (filter == null) {
+            return m -> true;
+        }
+        Matcher startsWith = Pattern.compile("startswith\\(computerDnsName,'((?:[^']|'')*)'\\)")
+                .matcher(filter);
+        if (startsWith.matches()) {
+            String prefix = startsWith.group(1).replace("''", "'").toLowerCase(Locale.ROOT);
+            return m -> m.path("computerDnsName")
+                    .asString("")
+                    .toLowerCase(Locale.ROOT)
+                    .startsWith(prefix);
+        }
+        Matcher equals =
+                Pattern.compile("(lastIpAddress|healthStatus|id) eq '([^']*)'").matcher(filter);
+        if (equals.matches()) {
+            return m -> m.path(equals.group(1)).asString("").equals(equals.group(2));
+        }
+        return null;
+    }
+
+    private ResponseDefinition jsonBody(JsonNode body) {
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json; odata.metadata=minimal; charset=utf-8")
+                .withBody(json.writeValueAsString(body))
+                .build();
+    }
+
+    private ResponseDefinitionBuilder error(int status, String code, String message) {
+        ObjectNode body = json.createObjectNode();
+        body.putObject("error")
+                .put("code", code)
+                .put("message", message)
+                .put("target", UUID.randomUUID().toString());
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(json.writeValueAsString(body));
+    }
+
+    private ResponseDefinition aadError(int status, String error, int code, String description) {
+        String traceId = UUID.randomUUID().toString();
+        ObjectNode body = json.createObjectNode()
+                .put("error", error)
+                .put(
+                        "error_description",
+                        "AADSTS" + code + ": " + description + "\r\nTrace ID: " + traceId + "\r\nCorrelation ID: "
+                                + UUID.randomUUID() + "\r\nTimestamp: 2026-11-26 03:00:00Z")
+                .put("timestamp", "2026-11-26 03:00:00Z")
+                .put("trace_id", traceId)
+                .put("correlation_id", UUID.randomUUID().toString())
+                .put("error_uri", "https://login.microsoftonline.com/error?code=" + code);
+        body.putArray("error_codes").add(code);
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(json.writeValueAsString(body))
+                .build();
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    private static Map<String, String> query(String url) {
+        String raw = URI.create(url).getRawQuery();
+        return raw == null ? Map.of() : form(raw);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void keytool(Path store) throws IOException {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "fake-defender",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=dns:localhost,ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        TLS_PASSWORD,
+                        "-keypass",
+                        TLS_PASSWORD)
+                .redirectErrorStream(true)
+                .start();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("keytool failed: "
+                        + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted running keytool", e);
+        }
+    }
+}
