@@ -183,6 +183,13 @@ class IndicatorRulesTest {
         assertThat(located.getMessage()).isEqualTo("indicators[7].indicatorValue: bad");
     }
 
+    @Test
+    void theListFilterQuotesTheValueAsODataDoes() {
+        assertThat(DefenderIndicators.filterFor(IndicatorType.Url, "http://x.test/o'brien"))
+                .isEqualTo("indicatorType eq 'Url' and indicatorValue eq 'http://x.test/o''brien'");
+        assertThat(DefenderIndicators.filterFor(null, null)).isNull();
+    }
+
     private static void assertField(IndicatorInput input, String field) {
         assertThatThrownBy(() -> IndicatorRules.check(input, "r", NOW))
                 .isInstanceOfSatisfying(
