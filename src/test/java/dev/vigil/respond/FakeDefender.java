@@ -80,6 +80,8 @@ public final class FakeDefender implements AutoCloseable {
     private final Deque<ResponseDefinition> queued = new ArrayDeque<>();
     private final Map<String, ObjectNode> machines = new LinkedHashMap<>();
     private final Map<String, ArrayNode> logonUsers = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> indicators = new LinkedHashMap<>();
+    private final AtomicInteger indicatorIds = new AtomicInteger(994);
     private volatile int expiresIn = 3599;
     private volatile int pageSize = 10_000;
 
@@ -256,8 +258,9 @@ public final class FakeDefender implements AutoCloseable {
         return List.copyOf(requestIds);
     }
 
-    /** Forgets requests, queued failures and revocations; keeps machines. */
+    /** Forgets requests, queued failures, revocations and indicators; keeps machines. */
     public synchronized void reset() {
+        indicators.clear();
         tokenRequests.clear();
         apiRequests.clear();
         requestIds.clear();
@@ -375,6 +378,9 @@ public final class FakeDefender implements AutoCloseable {
                 return queued.poll();
             }
         }
+        if (path.startsWith("/api/indicators")) {
+            return indicatorsApi(request, path);
+        }
         if (!"GET".equals(request.getMethod().getName())) {
             return error(405, "MethodNotAllowed", "The fake serves GET only on " + path)
                     .build();
@@ -440,6 +446,192 @@ public final class FakeDefender implements AutoCloseable {
             StringBuilder next = new StringBuilder(apiUrl() + "api/machines?$top=" + remaining + "&$skip=" + end);
             if (query.get("$filter") != null) {
                 next.append("&$filter=").append(encode(query.get("$filter")));
+            }
+            body.put("@odata.nextLink", next.toString());
+        }
+        return jsonBody(body);
+    }
+
+    /** The indicators Defender holds now, oldest first. */
+    public synchronized List<JsonNode> indicators() {
+        return indicators.values().stream().map(i -> (JsonNode) i.deepCopy()).toList();
+    }
+
+    private static final Set<String> INDICATOR_TYPES =
+            Set.of("FileSha1", "FileSha256", "FileMd5", "CertificateThumbprint", "IpAddress", "DomainName", "Url");
+    private static final Set<String> INDICATOR_ACTIONS =
+            Set.of("Alert", "Warn", "Block", "Audit", "BlockAndRemediate", "AlertAndBlock", "Allowed");
+    private static final Set<String> INDICATOR_SEVERITIES = Set.of("Informational", "Low", "Medium", "High");
+    private static final Pattern INDICATOR_PATH = Pattern.compile("/api/indicators/([^/?]+)");
+    private static final Pattern INDICATOR_CLAUSE =
+            Pattern.compile("(indicatorValue|indicatorType|action|severity|title) eq '((?:[^']|'')*)'");
+
+    /** external-apis §2.6: submit (an upsert on type and value), import (≤ 500), list, delete. */
+    private ResponseDefinition indicatorsApi(Request request, String path) {
+        String method = request.getMethod().getName();
+        JsonNode body = null;
+        if ("POST".equals(method)) {
+            try {
+                body = json.readTree(request.getBodyAsString());
+            } catch (RuntimeException e) {
+                return error(400, "InvalidRequestBody", "Request body is not valid JSON")
+                        .build();
+            }
+        }
+        if (path.equals("/api/indicators") && "POST".equals(method)) {
+            String problem = indicatorProblem(body);
+            if (problem != null) {
+                return error(400, "InvalidRequestBody", problem).build();
+            }
+            return jsonBody(upsertIndicator(body)
+                    .deepCopy()
+                    .put("@odata.context", apiUrl() + "api/$metadata#Indicators/$entity"));
+        }
+        if (path.equals("/api/indicators/import") && "POST".equals(method)) {
+            JsonNode items = body.path("Indicators");
+            if (!items.isArray() || items.isEmpty()) {
+                return error(400, "InvalidRequestBody", "Indicators list is required")
+                        .build();
+            }
+            if (items.size() > 500) {
+                return error(400, "InvalidRequestBody", "Maximum number of indicators in a batch is 500")
+                        .build();
+            }
+            ObjectNode answer = json.createObjectNode().put("@odata.context", apiUrl() + "api/$metadata#Collection");
+            ArrayNode value = answer.putArray("value");
+            for (JsonNode item : items) {
+                String problem = indicatorProblem(item);
+                ObjectNode result = value.addObject()
+                        .put("indicator", item.path("indicatorValue").asString(""));
+                if (problem != null) {
+                    result.putNull("id").put("isFailed", true).put("failureReason", problem);
+                } else {
+                    result.put("id", upsertIndicator(item).path("id").asString())
+                            .put("isFailed", false)
+                            .putNull("failureReason");
+                }
+            }
+            return jsonBody(answer);
+        }
+        if (path.equals("/api/indicators") && "GET".equals(method)) {
+            return listIndicators(query(request.getUrl()));
+        }
+        Matcher one = INDICATOR_PATH.matcher(path);
+        if (one.matches() && "DELETE".equals(method)) {
+            synchronized (this) {
+                if (indicators.remove(one.group(1)) == null) {
+                    return error(404, "ResourceNotFound", "Indicator " + one.group(1) + " was not found")
+                            .build();
+                }
+            }
+            return ResponseDefinitionBuilder.responseDefinition()
+                    .withStatus(204)
+                    .build();
+        }
+        return error(405, "MethodNotAllowed", "The fake does not serve " + method + " " + path)
+                .build();
+    }
+
+    /** Defender's refusal message for an indicator body, or null when it would take it. */
+    private static String indicatorProblem(JsonNode item) {
+        for (String field : List.of("indicatorValue", "indicatorType", "action", "title", "description")) {
+            if (!item.path(field).isString() || item.path(field).asString().isBlank()) {
+                return "The " + field + " field is required.";
+            }
+        }
+        if (!INDICATOR_TYPES.contains(item.path("indicatorType").asString())) {
+            return "Invalid indicatorType: " + item.path("indicatorType").asString();
+        }
+        if (!INDICATOR_ACTIONS.contains(item.path("action").asString())) {
+            return "Invalid action: " + item.path("action").asString();
+        }
+        if (item.has("severity")
+                && !INDICATOR_SEVERITIES.contains(item.path("severity").asString())) {
+            return "Invalid severity: " + item.path("severity").asString();
+        }
+        if ("Audit".equals(item.path("action").asString())
+                && !item.path("generateAlert").asBoolean(false)) {
+            return "Audit action requires generateAlert to be true";
+        }
+        if ("IpAddress".equals(item.path("indicatorType").asString())
+                && item.path("indicatorValue").asString().contains("/")) {
+            return "CIDR notation is not supported for IP indicators";
+        }
+        return null;
+    }
+
+    private synchronized ObjectNode upsertIndicator(JsonNode item) {
+        String type = item.path("indicatorType").asString();
+        String value = item.path("indicatorValue").asString();
+        ObjectNode existing = indicators.values().stream()
+                .filter(i -> i.path("indicatorType").asString().equals(type)
+                        && i.path("indicatorValue").asString().equals(value))
+                .findFirst()
+                .orElse(null);
+        String now = java.time.Instant.now().toString();
+        ObjectNode indicator = existing != null ? existing : json.createObjectNode();
+        if (existing == null) {
+            String id = Integer.toString(indicatorIds.incrementAndGet());
+            indicator
+                    .put("id", id)
+                    .put("sourceType", "AadApp")
+                    .put("createdBy", CLIENT_ID)
+                    .put("createdByDisplayName", "Vigil")
+                    .put("creationTimeDateTimeUtc", now);
+            indicators.put(id, indicator);
+        }
+        item.properties()
+                .forEach(field -> indicator.set(field.getKey(), field.getValue().deepCopy()));
+        indicator.put("lastUpdateTime", now);
+        if (!indicator.has("rbacGroupNames")) {
+            indicator.putArray("rbacGroupNames");
+        }
+        return indicator;
+    }
+
+    private ResponseDefinition listIndicators(Map<String, String> query) {
+        int top;
+        int skip;
+        try {
+            top = Integer.parseInt(query.getOrDefault("$top", "10000"));
+            skip = Integer.parseInt(query.getOrDefault("$skip", "0"));
+        } catch (NumberFormatException e) {
+            return error(400, "ODataError", "Invalid $top or $skip").build();
+        }
+        if (top < 1 || top > 10_000 || skip < 0) {
+            return error(400, "ODataError", "The limit of '10000' for Top query has been exceeded.")
+                    .build();
+        }
+        String filter = query.get("$filter");
+        Map<String, String> wanted = new LinkedHashMap<>();
+        if (filter != null) {
+            for (String clause : filter.split(" and ")) {
+                Matcher m = INDICATOR_CLAUSE.matcher(clause.strip());
+                if (!m.matches()) {
+                    return error(400, "ODataError", "Invalid filter clause: " + filter)
+                            .build();
+                }
+                wanted.put(m.group(1), m.group(2).replace("''", "'"));
+            }
+        }
+        List<JsonNode> matching;
+        synchronized (this) {
+            matching = indicators.values().stream()
+                    .filter(i -> wanted.entrySet().stream()
+                            .allMatch(w -> i.path(w.getKey()).asString("").equals(w.getValue())))
+                    .map(i -> (JsonNode) i.deepCopy())
+                    .toList();
+        }
+        int end = Math.min(matching.size(), Math.min(skip + top, skip + pageSize));
+        ObjectNode body = json.createObjectNode().put("@odata.context", apiUrl() + "api/$metadata#Indicators");
+        ArrayNode value = body.putArray("value");
+        matching.subList(Math.min(skip, matching.size()), Math.max(end, Math.min(skip, matching.size())))
+                .forEach(value::add);
+        int remaining = top - (end - skip);
+        if (end < matching.size() && remaining > 0) {
+            StringBuilder next = new StringBuilder(apiUrl() + "api/indicators?$top=" + remaining + "&$skip=" + end);
+            if (filter != null) {
+                next.append("&$filter=").append(encode(filter));
             }
             body.put("@odata.nextLink", next.toString());
         }

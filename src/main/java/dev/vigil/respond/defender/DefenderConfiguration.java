@@ -23,6 +23,17 @@ class DefenderConfiguration {
         return new DefenderDevices(new DefenderHttp(properties, tokens, http));
     }
 
+    /**
+     * Its own client, token cache and limiter for now; when the Defender beans share one {@link DefenderHttp},
+     * the quotas count across devices and indicators together.
+     */
+    @Bean
+    DefenderIndicators defenderIndicators(DefenderProperties properties) {
+        HttpClient http = httpClient(properties);
+        EntraTokens tokens = new EntraTokens(properties, new JdkMsalHttp(http, properties.timeout()));
+        return new DefenderIndicators(new DefenderHttp(properties, tokens, http));
+    }
+
     @Bean
     DefenderTenants defenderTenants(DefenderProperties properties) {
         return new DefenderTenants(properties.tenants().keySet());

@@ -12,6 +12,8 @@ public enum DefenderQuota {
     GENERAL(100, 1_500),
     /** Device response actions (isolate, scan, ...): 100 a minute and 1,500 an hour. */
     MACHINE_ACTIONS(100, 1_500),
+    /** {@code /api/indicators/import}: 30 a minute (external-apis §2.6). */
+    INDICATOR_IMPORT(30, 0),
     /** {@code runliveresponse}: 10 a minute. */
     LIVE_RESPONSE(10, 0);
 

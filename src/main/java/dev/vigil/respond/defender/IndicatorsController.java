@@ -1,0 +1,388 @@
+package dev.vigil.respond.defender;
+
+import dev.vigil.access.AuditEntry;
+import dev.vigil.access.AuditLog;
+import dev.vigil.access.AuditOutcome;
+import dev.vigil.access.Permission;
+import dev.vigil.access.RequiresPermission;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code /api/v1/defender/{tenant}/indicators…}: Defender's custom indicators. Analysts list; engineers add,
+ * import and remove, always with a reason, which goes into the indicator's description and the audit log.
+ * Every call is audited with the request id sent to Defender, also returned as {@code X-Defender-Request-Id}.
+ */
+@RestController
+class IndicatorsController {
+
+    /** Most indicators one import request may carry; Defender's tenant cap is 15,000 active ones. */
+    static final int MAX_IMPORT = 10_000;
+
+    private static final String REQUEST_ID = MachinesController.REQUEST_ID;
+
+    private final DefenderIndicators indicators;
+    private final DefenderTenants tenants;
+    private final AuditLog audit;
+    private final Clock clock = Clock.systemUTC();
+
+    IndicatorsController(DefenderIndicators indicators, DefenderTenants tenants, AuditLog audit) {
+        this.indicators = indicators;
+        this.tenants = tenants;
+        this.audit = audit;
+    }
+
+    @RequiresPermission(Permission.DEFENDER_READ)
+    @GetMapping("/api/v1/defender/{tenant}/indicators")
+    ResponseEntity<List<Indicator>> list(
+            @PathVariable String tenant,
+            @RequestParam(required = false) @Nullable String type,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(defaultValue = "100") int top,
+            Authentication who,
+            HttpServletRequest request) {
+        Map<String, String> details = new LinkedHashMap<>();
+        if (type != null) details.put("type", shortened(type));
+        if (value != null) details.put("value", shortened(value));
+        Outcome<List<Indicator>> outcome =
+                audited(who, request, "defender.indicators.list", tenant, "defender:" + tenant, details, id -> {
+                    IndicatorType parsed = null;
+                    if (type != null) {
+                        parsed = IndicatorType.of(type);
+                        if (parsed == null) {
+                            throw new InvalidIndicator("type", "unknown type '" + type + "'");
+                        }
+                    }
+                    return indicators.list(tenant, DefenderIndicators.filterFor(parsed, value), top, id);
+                });
+        return ResponseEntity.ok().header(REQUEST_ID, outcome.requestId()).body(outcome.value());
+    }
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @PostMapping("/api/v1/defender/{tenant}/indicators")
+    ResponseEntity<Indicator> add(
+            @PathVariable String tenant,
+            @RequestBody IndicatorInput input,
+            Authentication who,
+            HttpServletRequest request) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("type", shortened(String.valueOf(input.indicatorType())));
+        details.put("action", shortened(String.valueOf(input.action())));
+        details.put("reason", shortened(String.valueOf(input.reason())));
+        String target = "indicator:" + shortened(String.valueOf(input.indicatorValue()));
+        Outcome<Indicator> outcome = audited(who, request, "defender.indicators.add", tenant, target, details, id -> {
+            String reason = IndicatorRules.reason(input.reason());
+            ObjectNode body = IndicatorRules.check(input, reason, clock.instant());
+            Indicator added = indicators.submit(tenant, body, id);
+            details.put("indicator_id", added.id());
+            return added;
+        });
+        return ResponseEntity.ok().header(REQUEST_ID, outcome.requestId()).body(outcome.value());
+    }
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @PostMapping("/api/v1/defender/{tenant}/indicators/import")
+    ResponseEntity<ImportAnswer> importAll(
+            @PathVariable String tenant,
+            @RequestBody IndicatorImport batch,
+            Authentication who,
+            HttpServletRequest request) {
+        List<IndicatorInput> items = batch.indicators() == null ? List.of() : batch.indicators();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("reason", shortened(String.valueOf(batch.reason())));
+        details.put("submitted", Integer.toString(items.size()));
+        Outcome<List<ImportOutcome>> outcome =
+                audited(who, request, "defender.indicators.import", tenant, "defender:" + tenant, details, id -> {
+                    if (items.isEmpty()) {
+                        throw new InvalidIndicator("indicators", "at least one indicator is required");
+                    }
+                    if (items.size() > MAX_IMPORT) {
+                        throw new InvalidIndicator("indicators", "at most " + MAX_IMPORT + " in one import");
+                    }
+                    List<ObjectNode> bodies = new ArrayList<>(items.size());
+                    for (int i = 0; i < items.size(); i++) {
+                        IndicatorInput item = items.get(i);
+                        try {
+                            if (item == null) {
+                                throw new InvalidIndicator("indicatorValue", "required");
+                            }
+                            String reason =
+                                    IndicatorRules.reason(item.reason() != null ? item.reason() : batch.reason());
+                            bodies.add(IndicatorRules.check(item, reason, clock.instant()));
+                        } catch (InvalidIndicator e) {
+                            throw e.at(i);
+                        }
+                    }
+                    List<ImportOutcome> outcomes = indicators.importAll(tenant, bodies, id);
+                    details.put(
+                            "failed",
+                            Long.toString(outcomes.stream()
+                                    .filter(ImportOutcome::failed)
+                                    .count()));
+                    return outcomes;
+                });
+        List<ImportOutcome> outcomes = outcome.value();
+        int failed = (int) outcomes.stream().filter(ImportOutcome::failed).count();
+        return ResponseEntity.ok()
+                .header(REQUEST_ID, outcome.requestId())
+                .body(new ImportAnswer(outcomes.size() - failed, failed, outcomes));
+    }
+
+    /** A bulk import's answer: counts, and one outcome per indicator in the order given. */
+    record ImportAnswer(int imported, int failed, List<ImportOutcome> results) {}
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @DeleteMapping("/api/v1/defender/{tenant}/indicators/{id}")
+    ResponseEntity<Void> delete(
+            @PathVariable String tenant,
+            @PathVariable String id,
+            @RequestParam(required = false) @Nullable String reason,
+            Authentication who,
+            HttpServletRequest request) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("reason", shortened(String.valueOf(reason)));
+        Outcome<Boolean> outcome = audited(
+                who,
+                request,
+                "defender.indicators.delete",
+                tenant,
+                "indicator:" + shortened(id),
+                details,
+                requestId -> {
+                    IndicatorRules.reason(reason);
+                    indicators.delete(tenant, id, requestId);
+                    return true;
+                });
+        return ResponseEntity.noContent()
+                .header(REQUEST_ID, outcome.requestId())
+                .build();
+    }
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @DeleteMapping("/api/v1/defender/{tenant}/indicators")
+    ResponseEntity<Map<String, List<String>>> deleteByValue(
+            @PathVariable String tenant,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable String reason,
+            Authentication who,
+            HttpServletRequest request) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("reason", shortened(String.valueOf(reason)));
+        Outcome<List<String>> outcome = audited(
+                who,
+                request,
+                "defender.indicators.delete",
+                tenant,
+                "indicator:" + shortened(String.valueOf(value)),
+                details,
+                requestId -> {
+                    if (value == null || value.isBlank()) {
+                        throw new InvalidIndicator("value", "required");
+                    }
+                    IndicatorRules.reason(reason);
+                    List<String> deleted = indicators.deleteByValue(tenant, value.strip(), requestId);
+                    if (deleted.isEmpty()) {
+                        throw new NoSuchIndicator(tenant, value);
+                    }
+                    details.put("indicator_ids", String.join(",", deleted));
+                    return deleted;
+                });
+        return ResponseEntity.ok().header(REQUEST_ID, outcome.requestId()).body(Map.of("deleted", outcome.value()));
+    }
+
+    private record Outcome<T>(String requestId, T value) {}
+
+    /** Runs the call with a fresh request id and records who did what, where, to what, and how it ended. */
+    private <T> Outcome<T> audited(
+            Authentication who,
+            HttpServletRequest request,
+            String action,
+            String tenant,
+            String target,
+            Map<String, String> details,
+            Function<String, T> call) {
+        String requestId = UUID.randomUUID().toString();
+        request.setAttribute(REQUEST_ID, requestId);
+        T result;
+        try {
+            if (!tenants.contains(tenant)) {
+                throw new MachinesController.UnknownTenant(tenant);
+            }
+            result = call.apply(requestId);
+        } catch (RuntimeException e) {
+            Map<String, String> recorded = recorded(details, tenant, requestId);
+            recorded.put("error", errorOf(e));
+            record(who, request, action, target, AuditOutcome.FAILURE, recorded);
+            throw e;
+        }
+        Map<String, String> recorded = recorded(details, tenant, requestId);
+        if (result instanceof List<?> items) {
+            recorded.put("count", Integer.toString(items.size()));
+        }
+        record(who, request, action, target, AuditOutcome.SUCCESS, recorded);
+        return new Outcome<>(requestId, result);
+    }
+
+    private static Map<String, String> recorded(Map<String, String> details, String tenant, String requestId) {
+        Map<String, String> recorded = new LinkedHashMap<>(details);
+        recorded.put("tenant", tenant);
+        recorded.put("request_id", requestId);
+        return recorded;
+    }
+
+    private void record(
+            Authentication who,
+            HttpServletRequest request,
+            String action,
+            String target,
+            AuditOutcome outcome,
+            Map<String, String> details) {
+        audit.record(new AuditEntry(
+                who.getName(),
+                action,
+                target,
+                outcome,
+                request.getRemoteAddr(),
+                request.getHeader(HttpHeaders.USER_AGENT),
+                details));
+    }
+
+    private static String errorOf(RuntimeException e) {
+        if (e instanceof DefenderApiError api) return api.status() + " " + api.code();
+        if (e instanceof TokenRequestFailed token) return "token " + token.aadsts();
+        if (e instanceof DefenderUnavailable) return "unavailable";
+        if (e instanceof MalformedDefenderResponse) return "malformed response";
+        if (e instanceof MachinesController.UnknownTenant) return "unknown tenant";
+        if (e instanceof NoSuchIndicator) return "not found";
+        if (e instanceof InvalidIndicator invalid) return "bad request: " + invalid.getMessage();
+        return e instanceof IllegalArgumentException
+                ? "bad request"
+                : e.getClass().getSimpleName();
+    }
+
+    private static String shortened(String value) {
+        return value.length() <= 200 ? value : value.substring(0, 200) + "…";
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalid(InvalidIndicator e, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST, "defender-indicator-invalid", "Invalid indicator", e.getMessage(), request);
+        problem.setProperty("field", e.field());
+        if (e.index() != null) {
+            problem.setProperty("index", e.index());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail badArgument(IllegalArgumentException e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail noSuchIndicator(NoSuchIndicator e, HttpServletRequest request) {
+        return problem(
+                HttpStatus.NOT_FOUND, "defender-indicator-not-found", "No such indicator", e.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownTenant(MachinesController.UnknownTenant e, HttpServletRequest request) {
+        return problem(
+                HttpStatus.NOT_FOUND, "defender-tenant-unknown", "Unknown Defender tenant", e.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail defenderRefused(DefenderApiError e, HttpServletRequest request) {
+        // Defender's 400 (a body it will not take) and 404 (no such indicator) are the caller's; the rest is
+        // a bad gateway.
+        HttpStatus status = e.status() == 404
+                ? HttpStatus.NOT_FOUND
+                : e.status() == 400 ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY;
+        ProblemDetail problem = problem(
+                status,
+                "defender-error",
+                "Defender refused the request",
+                e.defenderMessage().isBlank() ? e.code() : e.defenderMessage(),
+                request);
+        problem.setProperty("tenant", e.tenant());
+        problem.setProperty("defenderStatus", e.status());
+        problem.setProperty("defenderCode", e.code());
+        problem.setProperty("defenderMessage", e.defenderMessage());
+        if (e.correlationId() != null) {
+            problem.setProperty("correlationId", e.correlationId());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail tokenFailed(TokenRequestFailed e, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_GATEWAY, "defender-token-failed", "Entra ID refused a token", e.getMessage(), request);
+        problem.setProperty("tenant", e.tenant());
+        if (e.aadsts() != null) {
+            problem.setProperty("aadsts", e.aadsts());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unavailable(DefenderUnavailable e, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_GATEWAY, "defender-unavailable", "Defender unavailable", e.getMessage(), request);
+        problem.setProperty("tenant", e.tenant());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail malformed(MalformedDefenderResponse e, HttpServletRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_GATEWAY,
+                "defender-malformed-response",
+                "Defender answered something unreadable",
+                e.getMessage(),
+                request);
+        problem.setProperty("tenant", e.tenant());
+        return problem;
+    }
+
+    private static ProblemDetail problem(
+            HttpStatus status, String type, String title, String detail, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:vigil:problem:" + type));
+        problem.setTitle(title);
+        if (request.getAttribute(REQUEST_ID) instanceof String requestId) {
+            problem.setProperty("requestId", requestId);
+        }
+        return problem;
+    }
+
+    /** No indicator in the tenant has the value to remove. */
+    static final class NoSuchIndicator extends RuntimeException {
+        NoSuchIndicator(String tenant, String value) {
+            super("no indicator with value '" + value + "' in Defender tenant '" + tenant + "'");
+        }
+    }
+}
