@@ -13,7 +13,9 @@ public enum DefenderQuota {
     /** Device response actions (isolate, scan, ...): 100 a minute and 1,500 an hour. */
     MACHINE_ACTIONS(100, 1_500),
     /** {@code runliveresponse}: 10 a minute. */
-    LIVE_RESPONSE(10, 0);
+    LIVE_RESPONSE(10, 0),
+    /** {@code GetPackageUri}: 2 a minute and 120 an hour. */
+    PACKAGE_URI(2, 120);
 
     private final int perMinute;
     private final int perHour;
