@@ -80,6 +80,7 @@ public final class FakeDefender implements AutoCloseable {
     private final Deque<ResponseDefinition> queued = new ArrayDeque<>();
     private final Map<String, ObjectNode> machines = new LinkedHashMap<>();
     private final Map<String, ArrayNode> logonUsers = new ConcurrentHashMap<>();
+    private final FakeMachineActions machineActions = new FakeMachineActions(this);
     private volatile int expiresIn = 3599;
     private volatile int pageSize = 10_000;
 
@@ -235,6 +236,19 @@ public final class FakeDefender implements AutoCloseable {
         return this;
     }
 
+    /** Machine actions (§2.3-2.4): their lifecycle, cancel and the "already in progress" refusal. */
+    public FakeMachineActions machineActions() {
+        return machineActions;
+    }
+
+    synchronized boolean hasMachine(String id) {
+        return machines.containsKey(id);
+    }
+
+    synchronized String machineName(String id) {
+        return machines.get(id).path("computerDnsName").asString();
+    }
+
     /** Tokens issued so far stop being accepted, as after a revocation. */
     public FakeDefender revokeTokens() {
         validTokens.clear();
@@ -256,12 +270,13 @@ public final class FakeDefender implements AutoCloseable {
         return List.copyOf(requestIds);
     }
 
-    /** Forgets requests, queued failures and revocations; keeps machines. */
+    /** Forgets requests, queued failures and revocations; keeps machines and their actions. */
     public synchronized void reset() {
         tokenRequests.clear();
         apiRequests.clear();
         requestIds.clear();
         queued.clear();
+        machineActions.reset();
         expiresIn = 3599;
         pageSize = 10_000;
     }
@@ -375,6 +390,10 @@ public final class FakeDefender implements AutoCloseable {
                 return queued.poll();
             }
         }
+        ResponseDefinition action = machineActions.answer(request, path);
+        if (action != null) {
+            return action;
+        }
         if (!"GET".equals(request.getMethod().getName())) {
             return error(405, "MethodNotAllowed", "The fake serves GET only on " + path)
                     .build();
@@ -468,7 +487,7 @@ public final class FakeDefender implements AutoCloseable {
         return null;
     }
 
-    private ResponseDefinition jsonBody(JsonNode body) {
+    ResponseDefinition jsonBody(JsonNode body) {
         return ResponseDefinitionBuilder.responseDefinition()
                 .withStatus(200)
                 .withHeader("Content-Type", "application/json; odata.metadata=minimal; charset=utf-8")
@@ -476,7 +495,7 @@ public final class FakeDefender implements AutoCloseable {
                 .build();
     }
 
-    private ResponseDefinitionBuilder error(int status, String code, String message) {
+    ResponseDefinitionBuilder error(int status, String code, String message) {
         ObjectNode body = json.createObjectNode();
         body.putObject("error")
                 .put("code", code)
@@ -521,7 +540,7 @@ public final class FakeDefender implements AutoCloseable {
         return form;
     }
 
-    private static Map<String, String> query(String url) {
+    static Map<String, String> query(String url) {
         String raw = URI.create(url).getRawQuery();
         return raw == null ? Map.of() : form(raw);
     }

@@ -43,9 +43,8 @@ public final class DeviceResponse {
                 stored.active(tenant, machineId, request.kind().type(), sha1);
         if (known.isPresent()) {
             // Vigil's row may lag behind Defender: ask, and only a still-running action counts as a repeat.
-            MachineAction current = actions.get(tenant, known.get().id(), requestId);
-            observe(known.get().tenant(), current);
-            if (!current.ended()) {
+            MachineAction current = current(tenant, known.get(), requestId);
+            if (current != null && !current.ended()) {
                 return new Started(current, true);
             }
         }
@@ -77,6 +76,21 @@ public final class DeviceResponse {
         }
         stored.insert(tenant, started, requestedBy, request.comment());
         return new Started(started, false);
+    }
+
+    /** Defender's view of a stored action, recorded; null when Defender no longer knows it. */
+    private @Nullable MachineAction current(String tenant, StoredActions.Row row, String requestId) {
+        try {
+            MachineAction current = actions.get(tenant, row.id(), requestId);
+            observe(tenant, current);
+            return current;
+        } catch (DefenderApiError e) {
+            if (e.status() == 404) {
+                stored.pollFailed(row.id(), "Defender no longer knows this action");
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** Defender's refusal of a repeat: 400 {@code ActiveRequestAlreadyExists} or "already in progress". */
