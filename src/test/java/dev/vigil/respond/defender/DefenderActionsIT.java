@@ -28,7 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -71,11 +70,6 @@ class DefenderActionsIT {
     @TestConfiguration
     static class Events {
         final List<DefenderActionEnded> ended = new CopyOnWriteArrayList<>();
-
-        @Bean
-        Events endedActions() {
-            return this;
-        }
 
         @EventListener
         void on(DefenderActionEnded event) {
