@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -282,7 +283,7 @@ public final class FakeMachineActions {
         }
         List<JsonNode> matching = new ArrayList<>(
                 actions.values().stream().map(a -> (JsonNode) a).filter(filter).toList());
-        java.util.Collections.reverse(matching);
+        Collections.reverse(matching);
         if (matching.isEmpty()) {
             return fake.error(404, "ResourceNotFound", "No machine actions found")
                     .build();

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -277,7 +278,7 @@ class ActionsController {
         Map<String, String> details = new LinkedHashMap<>();
         if (scope != null) details.put("scope", shortened(scope));
         details.put("comment", shortened(comment));
-        String name = "defender.actions." + kind.name().toLowerCase(java.util.Locale.ROOT);
+        String name = "defender.actions." + kind.name().toLowerCase(Locale.ROOT);
         DeviceResponse.Started started =
                 audited(who, request, name, tenant, "machine:" + machineId, details, requestId -> {
                     var asked = new DefenderMachineActions.Request(kind, scope, null, comment == null ? "" : comment);

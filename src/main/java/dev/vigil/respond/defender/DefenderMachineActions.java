@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -57,7 +58,7 @@ public final class DefenderMachineActions {
             body.put(request.kind().scopeKey(), request.scope());
         }
         if (request.sha1() != null) {
-            body.put("Sha1", request.sha1().toLowerCase(java.util.Locale.ROOT));
+            body.put("Sha1", request.sha1().toLowerCase(Locale.ROOT));
         }
         String path = "api/machines/" + checkedMachine(machineId) + "/"
                 + request.kind().path();

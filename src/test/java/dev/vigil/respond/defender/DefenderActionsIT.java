@@ -285,6 +285,30 @@ class DefenderActionsIT {
     }
 
     @Test
+    void aFailedPollIsRecordedOnTheActionAndTheNextGoodOneClearsIt() throws Exception {
+        fake.machineActions().lifecycle();
+        String id = json.readTree(
+                        post("/machines/" + machine() + "/restrict", Map.of("comment", "contain"), key(Role.ENGINEER))
+                                .body())
+                .path("action")
+                .path("id")
+                .asString();
+
+        fake.answerError(403, "Forbidden", "Missing application roles. Required: Machine.ReadWrite.All");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject("select error from defender_action where id = ?", String.class, id)
+                        != null);
+        assertThat(jdbc.queryForObject("select error from defender_action where id = ?", String.class, id))
+                .contains("Forbidden", "Machine.ReadWrite.All");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject("select error from defender_action where id = ?", String.class, id)
+                        == null);
+        assertThat(jdbc.queryForObject("select status from defender_action where id = ?", String.class, id))
+                .isEqualTo("Pending");
+    }
+
+    @Test
     void aRepeatWhileTheActionRunsAnswersTheRunningOne() throws Exception {
         fake.machineActions().lifecycle();
         String key = key(Role.ENGINEER);
