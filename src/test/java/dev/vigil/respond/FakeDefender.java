@@ -82,6 +82,7 @@ public final class FakeDefender implements AutoCloseable {
     private final Map<String, ArrayNode> logonUsers = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> indicators = new LinkedHashMap<>();
     private final AtomicInteger indicatorIds = new AtomicInteger(994);
+    private final FakeMachineActions machineActions = new FakeMachineActions(this);
     private volatile int expiresIn = 3599;
     private volatile int pageSize = 10_000;
 
@@ -237,6 +238,19 @@ public final class FakeDefender implements AutoCloseable {
         return this;
     }
 
+    /** Machine actions (§2.3-2.4): their lifecycle, cancel and the "already in progress" refusal. */
+    public FakeMachineActions machineActions() {
+        return machineActions;
+    }
+
+    synchronized boolean hasMachine(String id) {
+        return machines.containsKey(id);
+    }
+
+    synchronized String machineName(String id) {
+        return machines.get(id).path("computerDnsName").asString();
+    }
+
     /** Tokens issued so far stop being accepted, as after a revocation. */
     public FakeDefender revokeTokens() {
         validTokens.clear();
@@ -258,13 +272,14 @@ public final class FakeDefender implements AutoCloseable {
         return List.copyOf(requestIds);
     }
 
-    /** Forgets requests, queued failures, revocations and indicators; keeps machines. */
+    /** Forgets requests, queued failures, revocations and indicators; keeps machines and their actions. */
     public synchronized void reset() {
         indicators.clear();
         tokenRequests.clear();
         apiRequests.clear();
         requestIds.clear();
         queued.clear();
+        machineActions.reset();
         expiresIn = 3599;
         pageSize = 10_000;
     }
@@ -380,6 +395,10 @@ public final class FakeDefender implements AutoCloseable {
         }
         if (path.startsWith("/api/indicators")) {
             return indicatorsApi(request, path);
+        }
+        ResponseDefinition action = machineActions.answer(request, path);
+        if (action != null) {
+            return action;
         }
         if (!"GET".equals(request.getMethod().getName())) {
             return error(405, "MethodNotAllowed", "The fake serves GET only on " + path)
@@ -660,7 +679,7 @@ public final class FakeDefender implements AutoCloseable {
         return null;
     }
 
-    private ResponseDefinition jsonBody(JsonNode body) {
+    ResponseDefinition jsonBody(JsonNode body) {
         return ResponseDefinitionBuilder.responseDefinition()
                 .withStatus(200)
                 .withHeader("Content-Type", "application/json; odata.metadata=minimal; charset=utf-8")
@@ -668,7 +687,7 @@ public final class FakeDefender implements AutoCloseable {
                 .build();
     }
 
-    private ResponseDefinitionBuilder error(int status, String code, String message) {
+    ResponseDefinitionBuilder error(int status, String code, String message) {
         ObjectNode body = json.createObjectNode();
         body.putObject("error")
                 .put("code", code)
@@ -713,7 +732,7 @@ public final class FakeDefender implements AutoCloseable {
         return form;
     }
 
-    private static Map<String, String> query(String url) {
+    static Map<String, String> query(String url) {
         String raw = URI.create(url).getRawQuery();
         return raw == null ? Map.of() : form(raw);
     }

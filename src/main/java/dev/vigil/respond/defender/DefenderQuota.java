@@ -15,7 +15,9 @@ public enum DefenderQuota {
     /** {@code /api/indicators/import}: 30 a minute (external-apis §2.6). */
     INDICATOR_IMPORT(30, 0),
     /** {@code runliveresponse}: 10 a minute. */
-    LIVE_RESPONSE(10, 0);
+    LIVE_RESPONSE(10, 0),
+    /** {@code GetPackageUri}: 2 a minute and 120 an hour. */
+    PACKAGE_URI(2, 120);
 
     private final int perMinute;
     private final int perHour;

@@ -145,7 +145,7 @@ class MachinesController {
                 details));
     }
 
-    private static String errorOf(RuntimeException e) {
+    static String errorOf(RuntimeException e) {
         if (e instanceof DefenderApiError api) {
             return api.status() + " " + api.code();
         }

@@ -1,0 +1,381 @@
+package dev.vigil.respond.defender;
+
+import dev.vigil.access.AuditEntry;
+import dev.vigil.access.AuditLog;
+import dev.vigil.access.AuditOutcome;
+import dev.vigil.access.Permission;
+import dev.vigil.access.RequiresPermission;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/defender/{tenant}/…} device response: start actions on devices (202 for a new action, 200
+ * with {@code existing: true} when the same action already runs there), list, get and cancel actions, and the
+ * investigation package's link. Every call is audited like {@link MachinesController}'s, with the comment.
+ */
+@RestController
+class ActionsController {
+
+    private static final String BASE = "/api/v1/defender/{tenant}";
+
+    private final DeviceResponse response;
+    private final DefenderTenants tenants;
+    private final AuditLog audit;
+    /** Defender's failures become the same problems here as for the device reads. */
+    private final MachinesController problems;
+
+    ActionsController(DeviceResponse response, DefenderTenants tenants, AuditLog audit, MachinesController problems) {
+        this.response = response;
+        this.tenants = tenants;
+        this.audit = audit;
+        this.problems = problems;
+    }
+
+    /** {@code type}: Full or Selective (isolate), Quick or Full (scan). */
+    record ScopedBody(@Nullable String type, @Nullable String comment) {}
+
+    record CommentBody(@Nullable String comment) {}
+
+    record QuarantineBody(
+            @Nullable List<String> machineIds, @Nullable String comment) {}
+
+    /** One device of a stop-and-quarantine: the action, or why it could not be started there. */
+    record DeviceResult(
+            String machineId,
+            @Nullable MachineAction action,
+            boolean existing,
+            @Nullable String error) {}
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @PostMapping(BASE + "/machines/{id}/isolate")
+    ResponseEntity<DeviceResponse.Started> isolate(
+            @PathVariable String tenant,
+            @PathVariable String id,
+            @RequestBody ScopedBody body,
+            Authentication who,
+            HttpServletRequest request) {
+        return start(tenant, id, ActionKind.ISOLATE, body.type(), body.comment(), who, request);
+    }
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @PostMapping(BASE + "/machines/{id}/unisolate")
+    ResponseEntity<DeviceResponse.Started> unisolate(
+            @PathVariable String tenant,
+            @PathVariable String id,
+            @RequestBody CommentBody body,
+            Authentication who,
+            HttpServletRequest request) {
+        return start(tenant, id, ActionKind.UNISOLATE, null, body.comment(), who, request);
+    }
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @PostMapping(BASE + "/machines/{id}/scan")
+    ResponseEntity<DeviceResponse.Started> scan(
+            @PathVariable String tenant,
+            @PathVariable String id,
+            @RequestBody ScopedBody body,
+            Authentication who,
+            HttpServletRequest request) {
+        return start(tenant, id, ActionKind.SCAN, body.type(), body.comment(), who, request);
+    }
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @PostMapping(BASE + "/machines/{id}/restrict")
+    ResponseEntity<DeviceResponse.Started> restrict(
+            @PathVariable String tenant,
+            @PathVariable String id,
+            @RequestBody CommentBody body,
+            Authentication who,
+            HttpServletRequest request) {
+        return start(tenant, id, ActionKind.RESTRICT, null, body.comment(), who, request);
+    }
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @PostMapping(BASE + "/machines/{id}/unrestrict")
+    ResponseEntity<DeviceResponse.Started> unrestrict(
+            @PathVariable String tenant,
+            @PathVariable String id,
+            @RequestBody CommentBody body,
+            Authentication who,
+            HttpServletRequest request) {
+        return start(tenant, id, ActionKind.UNRESTRICT, null, body.comment(), who, request);
+    }
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @PostMapping(BASE + "/machines/{id}/collect")
+    ResponseEntity<DeviceResponse.Started> collect(
+            @PathVariable String tenant,
+            @PathVariable String id,
+            @RequestBody CommentBody body,
+            Authentication who,
+            HttpServletRequest request) {
+        return start(tenant, id, ActionKind.COLLECT, null, body.comment(), who, request);
+    }
+
+    @RequiresPermission(Permission.DEFENDER_ADMIN)
+    @PostMapping(BASE + "/machines/{id}/offboard")
+    ResponseEntity<DeviceResponse.Started> offboard(
+            @PathVariable String tenant,
+            @PathVariable String id,
+            @RequestBody CommentBody body,
+            Authentication who,
+            HttpServletRequest request) {
+        return start(tenant, id, ActionKind.OFFBOARD, null, body.comment(), who, request);
+    }
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @PostMapping(BASE + "/files/{sha1}/stop-and-quarantine")
+    ResponseEntity<List<DeviceResult>> stopAndQuarantine(
+            @PathVariable String tenant,
+            @PathVariable String sha1,
+            @RequestBody QuarantineBody body,
+            Authentication who,
+            HttpServletRequest request) {
+        List<String> machineIds = body.machineIds() == null ? List.of() : body.machineIds();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("machines", String.join(",", machineIds));
+        details.put("comment", shortened(body.comment()));
+        List<DeviceResult> results = audited(
+                who, request, "defender.actions.stop-and-quarantine", tenant, "file:" + sha1, details, requestId -> {
+                    if (machineIds.isEmpty() || machineIds.size() > 100) {
+                        throw new IllegalArgumentException("'machineIds' must name 1 to 100 devices");
+                    }
+                    machineIds.forEach(DefenderMachineActions::checkedMachine);
+                    var asked = new DefenderMachineActions.Request(
+                            ActionKind.STOP_AND_QUARANTINE, null, sha1, body.comment() == null ? "" : body.comment());
+                    List<DeviceResult> each = new ArrayList<>();
+                    for (String machineId : machineIds) {
+                        try {
+                            var started = response.start(tenant, machineId, asked, who.getName(), requestId);
+                            each.add(new DeviceResult(machineId, started.action(), started.existing(), null));
+                        } catch (DefenderException e) {
+                            // One device refusing (offline, unknown) does not stop the others.
+                            each.add(new DeviceResult(machineId, null, false, e.getMessage()));
+                        }
+                    }
+                    details.put(
+                            "actions",
+                            String.join(
+                                    ",",
+                                    each.stream()
+                                            .map(r -> r.action() == null
+                                                    ? "error"
+                                                    : r.action().id())
+                                            .toList()));
+                    return each;
+                });
+        boolean anyNew = results.stream().anyMatch(r -> r.action() != null && !r.existing());
+        return ResponseEntity.status(anyNew ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .header(MachinesController.REQUEST_ID, (String) request.getAttribute(MachinesController.REQUEST_ID))
+                .body(results);
+    }
+
+    @RequiresPermission(Permission.DEFENDER_READ)
+    @GetMapping(BASE + "/actions")
+    ResponseEntity<List<MachineAction>> list(
+            @PathVariable String tenant,
+            @RequestParam(required = false) @Nullable String machineId,
+            @RequestParam(required = false) @Nullable String type,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(defaultValue = "100") int top,
+            Authentication who,
+            HttpServletRequest request) {
+        Map<String, String> details = new LinkedHashMap<>();
+        if (machineId != null) details.put("machineId", shortened(machineId));
+        if (type != null) details.put("type", shortened(type));
+        if (status != null) details.put("status", shortened(status));
+        List<MachineAction> found = audited(
+                who,
+                request,
+                "defender.actions.list",
+                tenant,
+                "defender:" + tenant,
+                details,
+                requestId -> response.list(tenant, machineId, type, status, top, requestId));
+        return ok(request, found);
+    }
+
+    @RequiresPermission(Permission.DEFENDER_READ)
+    @GetMapping(BASE + "/actions/{id}")
+    ResponseEntity<MachineAction> get(
+            @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
+        return ok(
+                request,
+                audited(
+                        who,
+                        request,
+                        "defender.actions.get",
+                        tenant,
+                        "action:" + id,
+                        new LinkedHashMap<>(),
+                        requestId -> response.get(tenant, id, requestId)));
+    }
+
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @PostMapping(BASE + "/actions/{id}/cancel")
+    ResponseEntity<MachineAction> cancel(
+            @PathVariable String tenant,
+            @PathVariable String id,
+            @RequestBody CommentBody body,
+            Authentication who,
+            HttpServletRequest request) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("comment", shortened(body.comment()));
+        return ok(
+                request,
+                audited(who, request, "defender.actions.cancel", tenant, "action:" + id, details, requestId -> {
+                    MachineAction cancelled =
+                            response.cancel(tenant, id, body.comment() == null ? "" : body.comment(), requestId);
+                    details.put("status", cancelled.status());
+                    return cancelled;
+                }));
+    }
+
+    /** The investigation package's link: forensic data, so for those who may respond, not every reader. */
+    @RequiresPermission(Permission.DEFENDER_RESPOND)
+    @GetMapping(BASE + "/actions/{id}/package-uri")
+    ResponseEntity<Map<String, String>> packageUri(
+            @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
+        return ok(
+                request,
+                audited(
+                        who,
+                        request,
+                        "defender.actions.package-uri",
+                        tenant,
+                        "action:" + id,
+                        new LinkedHashMap<>(),
+                        requestId -> Map.of("uri", response.packageUri(tenant, id, requestId))));
+    }
+
+    private ResponseEntity<DeviceResponse.Started> start(
+            String tenant,
+            String machineId,
+            ActionKind kind,
+            @Nullable String scope,
+            @Nullable String comment,
+            Authentication who,
+            HttpServletRequest request) {
+        Map<String, String> details = new LinkedHashMap<>();
+        if (scope != null) details.put("scope", shortened(scope));
+        details.put("comment", shortened(comment));
+        String name = "defender.actions." + kind.name().toLowerCase(Locale.ROOT);
+        DeviceResponse.Started started =
+                audited(who, request, name, tenant, "machine:" + machineId, details, requestId -> {
+                    var asked = new DefenderMachineActions.Request(kind, scope, null, comment == null ? "" : comment);
+                    DefenderMachineActions.checkedMachine(machineId);
+                    var result = response.start(tenant, machineId, asked, who.getName(), requestId);
+                    details.put("action_id", result.action().id());
+                    details.put("existing", Boolean.toString(result.existing()));
+                    return result;
+                });
+        return ResponseEntity.status(started.existing() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .header(MachinesController.REQUEST_ID, (String) request.getAttribute(MachinesController.REQUEST_ID))
+                .body(started);
+    }
+
+    private static <T> ResponseEntity<T> ok(HttpServletRequest request, T body) {
+        return ResponseEntity.ok()
+                .header(MachinesController.REQUEST_ID, (String) request.getAttribute(MachinesController.REQUEST_ID))
+                .body(body);
+    }
+
+    /** Runs the call with a fresh request id and records who did what, where, with which comment, and how it ended. */
+    private <T> T audited(
+            Authentication who,
+            HttpServletRequest request,
+            String action,
+            String tenant,
+            String target,
+            Map<String, String> details,
+            Function<String, T> call) {
+        String requestId = UUID.randomUUID().toString();
+        request.setAttribute(MachinesController.REQUEST_ID, requestId);
+        details.put("tenant", tenant);
+        details.put("request_id", requestId);
+        T result;
+        try {
+            if (!tenants.contains(tenant)) {
+                throw new MachinesController.UnknownTenant(tenant);
+            }
+            result = call.apply(requestId);
+        } catch (RuntimeException e) {
+            details.put("error", MachinesController.errorOf(e));
+            record(who, request, action, target, AuditOutcome.FAILURE, details);
+            throw e;
+        }
+        if (result instanceof List<?> items) {
+            details.put("count", Integer.toString(items.size()));
+        }
+        record(who, request, action, target, AuditOutcome.SUCCESS, details);
+        return result;
+    }
+
+    private void record(
+            Authentication who,
+            HttpServletRequest request,
+            String action,
+            String target,
+            AuditOutcome outcome,
+            Map<String, String> details) {
+        audit.record(new AuditEntry(
+                who.getName(),
+                action,
+                target,
+                outcome,
+                request.getRemoteAddr(),
+                request.getHeader(HttpHeaders.USER_AGENT),
+                details));
+    }
+
+    private static String shortened(@Nullable String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= 200 ? value : value.substring(0, 200) + "…";
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownTenant(MachinesController.UnknownTenant e) {
+        return problems.unknownTenant(e);
+    }
+
+    @ExceptionHandler
+    ProblemDetail defenderRefused(DefenderApiError e, HttpServletRequest request) {
+        return problems.defenderRefused(e, request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail tokenFailed(TokenRequestFailed e, HttpServletRequest request) {
+        return problems.tokenFailed(e, request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail unavailable(DefenderUnavailable e, HttpServletRequest request) {
+        return problems.unavailable(e, request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail malformed(MalformedDefenderResponse e, HttpServletRequest request) {
+        return problems.malformed(e, request);
+    }
+}

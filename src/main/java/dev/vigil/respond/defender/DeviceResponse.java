@@ -1,0 +1,175 @@
+package dev.vigil.respond.defender;
+
+import dev.vigil.respond.DefenderActionEnded;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Starts device response actions and keeps what it started: every action Defender accepts is stored for the
+ * poller, and a repeat of an action already pending or in progress on the device (same type; for files, the
+ * same file) is answered with that action instead of being sent again.
+ */
+public final class DeviceResponse {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceResponse.class);
+
+    private final DefenderMachineActions actions;
+    private final StoredActions stored;
+    private final ApplicationEventPublisher events;
+
+    DeviceResponse(DefenderMachineActions actions, StoredActions stored, ApplicationEventPublisher events) {
+        this.actions = actions;
+        this.stored = stored;
+        this.events = events;
+    }
+
+    /** The action asked for, and whether it was one already running rather than a new one. */
+    public record Started(MachineAction action, boolean existing) {}
+
+    public Started start(
+            String tenant,
+            String machineId,
+            DefenderMachineActions.Request request,
+            String requestedBy,
+            String requestId) {
+        String sha1 = request.sha1() == null ? null : request.sha1().toLowerCase(Locale.ROOT);
+        Optional<StoredActions.Row> known =
+                stored.active(tenant, machineId, request.kind().type(), sha1);
+        if (known.isPresent()) {
+            // Vigil's row may lag behind Defender: ask, and only a still-running action counts as a repeat.
+            MachineAction current = current(tenant, known.get(), requestId);
+            if (current != null && !current.ended()) {
+                return new Started(current, true);
+            }
+        }
+        MachineAction started;
+        try {
+            started = actions.start(tenant, machineId, request, requestId);
+        } catch (DefenderApiError e) {
+            Optional<MachineAction> running = alreadyRunning(e)
+                    ? runningInDefender(tenant, machineId, request, sha1, requestId)
+                    : Optional.empty();
+            if (running.isEmpty()) {
+                throw e;
+            }
+            // Started outside Vigil (the portal, another tool): kept and polled from now on like Vigil's own.
+            log.info(
+                    "Defender already runs {} {} on {} in tenant {}",
+                    running.get().type(),
+                    running.get().id(),
+                    machineId,
+                    tenant);
+            stored.insert(
+                    tenant,
+                    running.get(),
+                    requestedBy,
+                    running.get().requestorComment() == null
+                            ? request.comment()
+                            : running.get().requestorComment());
+            return new Started(running.get(), true);
+        }
+        stored.insert(tenant, started, requestedBy, request.comment());
+        return new Started(started, false);
+    }
+
+    /** Defender's view of a stored action, recorded; null when Defender no longer knows it. */
+    private @Nullable MachineAction current(String tenant, StoredActions.Row row, String requestId) {
+        try {
+            MachineAction current = actions.get(tenant, row.id(), requestId);
+            observe(tenant, current);
+            return current;
+        } catch (DefenderApiError e) {
+            if (e.status() == 404) {
+                stored.pollFailed(row.id(), "Defender no longer knows this action");
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Defender's refusal of a repeat: 400 {@code ActiveRequestAlreadyExists} or "already in progress". */
+    private static boolean alreadyRunning(DefenderApiError e) {
+        return e.status() == 400
+                && ("ActiveRequestAlreadyExists".equals(e.code())
+                        || e.defenderMessage().toLowerCase(Locale.ROOT).contains("already in progress"));
+    }
+
+    private Optional<MachineAction> runningInDefender(
+            String tenant,
+            String machineId,
+            DefenderMachineActions.Request request,
+            @Nullable String sha1,
+            String requestId) {
+        List<MachineAction> found =
+                actions.list(tenant, machineId, request.kind().type(), null, 100, requestId);
+        return found.stream()
+                .filter(a -> !a.ended())
+                .filter(a -> sha1 == null
+                        || (a.relatedFileInfo() != null
+                                && sha1.equalsIgnoreCase(a.relatedFileInfo().fileIdentifier())))
+                .findFirst();
+    }
+
+    public List<MachineAction> list(
+            String tenant,
+            @Nullable String machineId,
+            @Nullable String type,
+            @Nullable String status,
+            int top,
+            String requestId) {
+        return actions.list(tenant, machineId, type, status, top, requestId);
+    }
+
+    public MachineAction get(String tenant, String actionId, String requestId) {
+        MachineAction action = actions.get(tenant, actionId, requestId);
+        observe(tenant, action);
+        return action;
+    }
+
+    public MachineAction cancel(String tenant, String actionId, String comment, String requestId) {
+        MachineAction action = actions.cancel(tenant, actionId, comment, requestId);
+        observe(tenant, action);
+        return action;
+    }
+
+    public String packageUri(String tenant, String actionId, String requestId) {
+        return actions.packageUri(tenant, actionId, requestId);
+    }
+
+    /**
+     * One round of polling: every stored action not yet ended, longest unpolled first, is asked for once. A
+     * failure is recorded on the row and the round goes on; the next round tries again.
+     */
+    public int pollOnce(int limit) {
+        List<StoredActions.Row> due = stored.unfinished(limit);
+        for (StoredActions.Row row : due) {
+            try {
+                observe(
+                        row.tenant(),
+                        actions.get(row.tenant(), row.id(), UUID.randomUUID().toString()));
+            } catch (RuntimeException e) {
+                // A tenant since removed from the configuration fails the same way: recorded, never fatal.
+                log.warn("Polling Defender action {} in tenant {} failed: {}", row.id(), row.tenant(), e.getMessage());
+                stored.pollFailed(row.id(), e.getMessage());
+            }
+        }
+        return due.size();
+    }
+
+    /** Records a status Defender reported for a stored action; the one change into an end state is announced. */
+    private void observe(String tenant, MachineAction action) {
+        if (stored.find(action.id()).isEmpty()) {
+            return;
+        }
+        if (stored.observed(action.id(), action.status())) {
+            events.publishEvent(
+                    new DefenderActionEnded(tenant, action.id(), action.machineId(), action.type(), action.status()));
+        }
+    }
+}

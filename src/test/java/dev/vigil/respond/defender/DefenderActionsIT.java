@@ -1,0 +1,524 @@
+package dev.vigil.respond.defender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.ServerSchemas;
+import dev.vigil.access.ApiKeys;
+import dev.vigil.access.Role;
+import dev.vigil.respond.DefenderActionEnded;
+import dev.vigil.respond.FakeDefender;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Device response over real HTTP with API keys, Vigil against {@link FakeDefender}: what each action sends
+ * Defender, the stored action polled to each end state with its {@link DefenderActionEnded}, repeats
+ * recognised, cancel, the package link, role refusals, bad input and the audit log.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vigil.access.create-first-admin-key=false",
+            "vigil.triage.workers=0",
+            "vigil.defender.actions.poll-interval=100ms"
+        })
+class DefenderActionsIT {
+
+    static final FakeDefender fake = new FakeDefender();
+    static final List<String> ids = fake.addMachines(30);
+    static final String SHA1 = "220e7d15b011d7fac48f2bd61114db1022197f7f";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ServerSchemas.register(registry, "vigil_mda_");
+        registry.add("vigil.defender.api-url", () -> fake.apiUrl().toString());
+        registry.add("vigil.defender.login-url", () -> fake.loginUrl().toString());
+        registry.add("vigil.defender.trust-store", () -> fake.trustStore().toString());
+        registry.add("vigil.defender.trust-store-password", fake::trustStorePassword);
+        registry.add("vigil.defender.retry-backoff", () -> "10ms");
+        registry.add("vigil.defender.max-retries", () -> "2");
+        registry.add("vigil.defender.tenants.contoso.tenant-id", () -> FakeDefender.TENANT_ID);
+        registry.add("vigil.defender.tenants.contoso.client-id", () -> FakeDefender.CLIENT_ID);
+        registry.add("vigil.defender.tenants.contoso.client-secret", () -> FakeDefender.CLIENT_SECRET);
+    }
+
+    @TestConfiguration
+    static class Events {
+        final List<DefenderActionEnded> ended = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(DefenderActionEnded event) {
+            ended.add(event);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiKeys keys;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Events events;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private static int nextMachine;
+
+    @BeforeEach
+    void reset() {
+        // Earlier tests' actions left pending would be polled into this test's requests.
+        jdbc.update("update defender_action set status = 'Cancelled' where status in ('Pending', 'InProgress')");
+        fake.reset();
+    }
+
+    /** Defender calls other than the poller's status reads. */
+    private static List<String> calls() {
+        return fake.apiRequests().stream()
+                .filter(r -> !r.matches("GET /api/machineactions/[0-9a-f-]+"))
+                .toList();
+    }
+
+    /** A device no other test touched, so repeats and lifecycles do not meet. */
+    private static synchronized String machine() {
+        return ids.get(nextMachine++);
+    }
+
+    @Test
+    void isolateSendsDefendersBodyAnswers202AndStoresTheAction() throws Exception {
+        fake.machineActions().lifecycle();
+        String machine = machine();
+
+        HttpResponse<String> response = post(
+                "/machines/" + machine + "/isolate",
+                Map.of("type", "Selective", "comment", "Ransomware on ws; SOC-1234"),
+                key(Role.ENGINEER));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.path("existing").asBoolean()).isFalse();
+        JsonNode action = body.path("action");
+        assertThat(action.path("type").asString()).isEqualTo("Isolate");
+        assertThat(action.path("scope").asString()).isEqualTo("Selective");
+        assertThat(action.path("status").asString()).isEqualTo("Pending");
+        assertThat(calls()).contains("POST /api/machines/" + machine + "/isolate");
+        assertThat(fake.machineActions().bodies())
+                .containsExactly(
+                        json.readTree("{\"Comment\":\"Ransomware on ws; SOC-1234\",\"IsolationType\":\"Selective\"}"));
+
+        Map<String, Object> row = jdbc.queryForMap(
+                "select tenant, machine_id, type, scope, requested_by, comment, status from defender_action where id = ?",
+                action.path("id").asString());
+        assertThat(row)
+                .containsEntry("tenant", "contoso")
+                .containsEntry("machine_id", machine)
+                .containsEntry("type", "Isolate")
+                .containsEntry("scope", "Selective")
+                .containsEntry("comment", "Ransomware on ws; SOC-1234")
+                .containsEntry("status", "Pending");
+        assertThat(row.get("requested_by")).asString().startsWith("key:");
+
+        String requestId =
+                response.headers().firstValue("X-Defender-Request-Id").orElseThrow();
+        Map<String, Object> audit = jdbc.queryForMap(
+                "select actor, action, target, outcome, details->>'action_id' as action_id,"
+                        + " details->>'comment' as comment, details->>'existing' as existing"
+                        + " from audit_log where details->>'request_id' = ?",
+                requestId);
+        assertThat(audit)
+                .containsEntry("action", "defender.actions.isolate")
+                .containsEntry("target", "machine:" + machine)
+                .containsEntry("outcome", "SUCCESS")
+                .containsEntry("action_id", action.path("id").asString())
+                .containsEntry("comment", "Ransomware on ws; SOC-1234")
+                .containsEntry("existing", "false");
+    }
+
+    @Test
+    void eachActionSendsItsPathAndBody() throws Exception {
+        fake.machineActions().lifecycle();
+        String key = key(Role.ENGINEER);
+        String machine = machine();
+
+        assertThat(post("/machines/" + machine + "/unisolate", Map.of("comment", "clean"), key)
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(post("/machines/" + machine + "/scan", Map.of("type", "Quick", "comment", "check"), key)
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(post("/machines/" + machine + "/restrict", Map.of("comment", "contain"), key)
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(post("/machines/" + machine + "/unrestrict", Map.of("comment", "release"), key)
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(post("/machines/" + machine + "/collect", Map.of("comment", "forensics"), key)
+                        .statusCode())
+                .isEqualTo(202);
+
+        assertThat(calls())
+                .containsExactly(
+                        "POST /api/machines/" + machine + "/unisolate",
+                        "POST /api/machines/" + machine + "/runAntiVirusScan",
+                        "POST /api/machines/" + machine + "/restrictCodeExecution",
+                        "POST /api/machines/" + machine + "/unrestrictCodeExecution",
+                        "POST /api/machines/" + machine + "/collectInvestigationPackage");
+        assertThat(fake.machineActions().bodies().stream().map(JsonNode::toString))
+                .containsExactly(
+                        "{\"Comment\":\"clean\"}",
+                        "{\"Comment\":\"check\",\"ScanType\":\"Quick\"}",
+                        "{\"Comment\":\"contain\"}",
+                        "{\"Comment\":\"release\"}",
+                        "{\"Comment\":\"forensics\"}");
+        assertThat(jdbc.queryForList(
+                        "select type from defender_action where machine_id = ? order by created_at, type",
+                        String.class,
+                        machine))
+                .containsExactlyInAnyOrder(
+                        "Unisolate",
+                        "RunAntiVirusScan",
+                        "RestrictCodeExecution",
+                        "UnrestrictCodeExecution",
+                        "CollectInvestigationPackage");
+    }
+
+    @Test
+    void stopAndQuarantineStartsOneActionPerDevice() throws Exception {
+        fake.machineActions().lifecycle();
+        String first = machine();
+        String second = machine();
+
+        HttpResponse<String> response = post(
+                "/files/" + SHA1.toUpperCase() + "/stop-and-quarantine",
+                Map.of("machineIds", List.of(first, second), "comment", "loader from IR-77"),
+                key(Role.ENGINEER));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode results = json.readTree(response.body());
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).path("machineId").asString()).isEqualTo(first);
+        assertThat(results.get(1)
+                        .path("action")
+                        .path("relatedFileInfo")
+                        .path("fileIdentifier")
+                        .asString())
+                .isEqualTo(SHA1);
+        assertThat(calls())
+                .containsExactly(
+                        "POST /api/machines/" + first + "/StopAndQuarantineFile",
+                        "POST /api/machines/" + second + "/StopAndQuarantineFile");
+        assertThat(fake.machineActions().bodies().get(0).toString())
+                .isEqualTo("{\"Comment\":\"loader from IR-77\",\"Sha1\":\"" + SHA1 + "\"}");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from defender_action where file_sha1 = ? and type = 'StopAndQuarantineFile'",
+                        Long.class,
+                        SHA1))
+                .isEqualTo(2L);
+        assertThat(jdbc.queryForObject(
+                        "select details->>'machines' from audit_log where target = ?",
+                        String.class,
+                        "file:" + SHA1.toUpperCase()))
+                .isEqualTo(first + "," + second);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Succeeded", "Failed", "TimeOut", "Cancelled"})
+    void thePollerFollowsAnActionToItsEndAndAnnouncesIt(String end) throws Exception {
+        fake.machineActions().lifecycle("InProgress", end);
+        String machine = machine();
+
+        JsonNode body = json.readTree(
+                post("/machines/" + machine + "/scan", Map.of("type", "Full", "comment", "sweep"), key(Role.ENGINEER))
+                        .body());
+        String id = body.path("action").path("id").asString();
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject("select status from defender_action where id = ?", String.class, id)
+                        .equals(end));
+        assertThat(jdbc.queryForList(
+                        "select status from defender_action_change where action_id = ? order by seq", String.class, id))
+                .containsExactly("Pending", "InProgress", end);
+        assertThat(jdbc.queryForObject(
+                        "select last_polled_at is not null from defender_action where id = ?", Boolean.class, id))
+                .isTrue();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> events.ended.stream().anyMatch(e -> e.actionId().equals(id)));
+        assertThat(events.ended.stream().filter(e -> e.actionId().equals(id)))
+                .containsExactly(new DefenderActionEnded("contoso", id, machine, "RunAntiVirusScan", end));
+        // An ended action is not asked for again.
+        int gets = (int) fake.apiRequests().stream().filter(r -> r.endsWith(id)).count();
+        Thread.sleep(400);
+        assertThat(fake.apiRequests().stream().filter(r -> r.endsWith(id))).hasSize(gets);
+    }
+
+    @Test
+    void aFailedPollIsRecordedOnTheActionAndTheNextGoodOneClearsIt() throws Exception {
+        fake.machineActions().lifecycle();
+        String id = json.readTree(
+                        post("/machines/" + machine() + "/restrict", Map.of("comment", "contain"), key(Role.ENGINEER))
+                                .body())
+                .path("action")
+                .path("id")
+                .asString();
+
+        fake.answerError(403, "Forbidden", "Missing application roles. Required: Machine.ReadWrite.All");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject("select error from defender_action where id = ?", String.class, id)
+                        != null);
+        assertThat(jdbc.queryForObject("select error from defender_action where id = ?", String.class, id))
+                .contains("Forbidden", "Machine.ReadWrite.All");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject("select error from defender_action where id = ?", String.class, id)
+                        == null);
+        assertThat(jdbc.queryForObject("select status from defender_action where id = ?", String.class, id))
+                .isEqualTo("Pending");
+    }
+
+    @Test
+    void aRepeatWhileTheActionRunsAnswersTheRunningOne() throws Exception {
+        fake.machineActions().lifecycle();
+        String key = key(Role.ENGINEER);
+        String machine = machine();
+
+        HttpResponse<String> first =
+                post("/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "contain"), key);
+        HttpResponse<String> again =
+                post("/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "contain again"), key);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(again.statusCode()).isEqualTo(200);
+        JsonNode repeat = json.readTree(again.body());
+        assertThat(repeat.path("existing").asBoolean()).isTrue();
+        assertThat(repeat.path("action").path("id").asString())
+                .isEqualTo(json.readTree(first.body()).path("action").path("id").asString());
+        assertThat(fake.apiRequests().stream().filter(r -> r.startsWith("POST")))
+                .hasSize(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from defender_action where machine_id = ?", Long.class, machine))
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void anActionDefenderAlreadyRunsIsRecognisedFromItsRefusal() throws Exception {
+        fake.machineActions().lifecycle();
+        String machine = machine();
+        String portal = fake.machineActions().startedElsewhere(machine, "RestrictCodeExecution");
+
+        HttpResponse<String> response =
+                post("/machines/" + machine + "/restrict", Map.of("comment", "contain"), key(Role.ENGINEER));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.path("existing").asBoolean()).isTrue();
+        assertThat(body.path("action").path("id").asString()).isEqualTo(portal);
+        assertThat(calls().get(1)).startsWith("GET /api/machineactions?");
+        assertThat(URLDecoder.decode(calls().get(1), StandardCharsets.UTF_8))
+                .contains("machineId eq '" + machine + "' and type eq 'RestrictCodeExecution'");
+        // Kept and polled like Vigil's own from now on.
+        assertThat(jdbc.queryForObject("select status from defender_action where id = ?", String.class, portal))
+                .isEqualTo("Pending");
+    }
+
+    @Test
+    void cancelStopsAPendingActionRecordsItAndAnnouncesIt() throws Exception {
+        fake.machineActions().lifecycle();
+        String key = key(Role.ENGINEER);
+        String machine = machine();
+        String id = json.readTree(post("/machines/" + machine + "/collect", Map.of("comment", "forensics"), key)
+                        .body())
+                .path("action")
+                .path("id")
+                .asString();
+
+        HttpResponse<String> blank = post("/actions/" + id + "/cancel", Map.of("comment", " "), key);
+        HttpResponse<String> cancelled = post("/actions/" + id + "/cancel", Map.of("comment", "wrong device"), key);
+
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        JsonNode action = json.readTree(cancelled.body());
+        assertThat(action.path("status").asString()).isEqualTo("Cancelled");
+        assertThat(action.path("cancellationComment").asString()).isEqualTo("wrong device");
+        assertThat(fake.machineActions()
+                        .bodies()
+                        .get(fake.machineActions().bodies().size() - 1)
+                        .toString())
+                .isEqualTo("{\"Comment\":\"wrong device\"}");
+        assertThat(jdbc.queryForObject("select status from defender_action where id = ?", String.class, id))
+                .isEqualTo("Cancelled");
+        assertThat(events.ended)
+                .contains(new DefenderActionEnded("contoso", id, machine, "CollectInvestigationPackage", "Cancelled"));
+
+        HttpResponse<String> twice = post("/actions/" + id + "/cancel", Map.of("comment", "again"), key);
+        assertThat(twice.statusCode()).isEqualTo(502);
+        assertThat(json.readTree(twice.body()).path("defenderCode").asString()).isEqualTo("InvalidRequest");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_log where action = 'defender.actions.cancel' and target = ?",
+                        Long.class,
+                        "action:" + id))
+                .isEqualTo(3L);
+    }
+
+    @Test
+    void listsAndGetsActionsAndTheCompletedPackagesLink() throws Exception {
+        fake.machineActions().lifecycle("Succeeded");
+        String key = key(Role.ENGINEER);
+        String machine = machine();
+        String id = json.readTree(post("/machines/" + machine + "/collect", Map.of("comment", "forensics"), key)
+                        .body())
+                .path("action")
+                .path("id")
+                .asString();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "Succeeded"
+                        .equals(jdbc.queryForObject(
+                                "select status from defender_action where id = ?", String.class, id)));
+
+        HttpResponse<String> list = get(
+                "/actions?machineId=" + machine + "&type=CollectInvestigationPackage&status=Succeeded",
+                key(Role.ANALYST));
+        HttpResponse<String> one = get("/actions/" + id, key(Role.ANALYST));
+        HttpResponse<String> link = get("/actions/" + id + "/package-uri", key);
+        HttpResponse<String> analystLink = get("/actions/" + id + "/package-uri", key(Role.ANALYST));
+        HttpResponse<String> badStatus = get("/actions?status=Done", key(Role.ANALYST));
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(list.body())).hasSize(1);
+        assertThat(json.readTree(list.body()).get(0).path("id").asString()).isEqualTo(id);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(one.body()).path("status").asString()).isEqualTo("Succeeded");
+        assertThat(link.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(link.body()).path("uri").asString())
+                .startsWith("https://userrequests-us.securitycenter.windows.com:443/safedownload/")
+                .doesNotContain("\"");
+        assertThat(analystLink.statusCode()).isEqualTo(403);
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void rolesDecideWhoMayRespondAndWhoMayOffboard() throws Exception {
+        fake.machineActions().lifecycle();
+        String machine = machine();
+
+        HttpResponse<String> analyst =
+                post("/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "x"), key(Role.ANALYST));
+        HttpResponse<String> engineer =
+                post("/machines/" + machine + "/offboard", Map.of("comment", "decommissioned"), key(Role.ENGINEER));
+        HttpResponse<String> admin =
+                post("/machines/" + machine + "/offboard", Map.of("comment", "decommissioned"), key(Role.ADMIN));
+
+        assertThat(analyst.statusCode()).isEqualTo(403);
+        assertThat(engineer.statusCode()).isEqualTo(403);
+        assertThat(admin.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(admin.body()).path("action").path("type").asString())
+                .isEqualTo("Offboard");
+        assertThat(calls()).containsExactly("POST /api/machines/" + machine + "/offboard");
+        assertThat(fake.machineActions().bodies().get(0).toString()).isEqualTo("{\"Comment\":\"decommissioned\"}");
+    }
+
+    @Test
+    void badInputIsABadRequestThatNeverReachesDefender() throws Exception {
+        String key = key(Role.ENGINEER);
+        String machine = machine();
+
+        HttpResponse<String> blank =
+                post("/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "  "), key);
+        HttpResponse<String> missing = post("/machines/" + machine + "/restrict", Map.of(), key);
+        HttpResponse<String> badType =
+                post("/machines/" + machine + "/isolate", Map.of("type", "Partial", "comment", "x"), key);
+        HttpResponse<String> noScanType = post("/machines/" + machine + "/scan", Map.of("comment", "x"), key);
+        HttpResponse<String> badSha1 =
+                post("/files/abc123/stop-and-quarantine", Map.of("machineIds", List.of(machine), "comment", "x"), key);
+        HttpResponse<String> noMachines =
+                post("/files/" + SHA1 + "/stop-and-quarantine", Map.of("machineIds", List.of(), "comment", "x"), key);
+
+        for (HttpResponse<String> response : List.of(blank, missing, badType, noScanType, badSha1, noMachines)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        }
+        assertThat(json.readTree(blank.body()).path("detail").asString()).contains("comment");
+        assertThat(calls()).isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "select details->>'error' from audit_log where action = 'defender.actions.isolate'"
+                                + " and target = ? and details->>'comment' = '  '",
+                        String.class,
+                        "machine:" + machine))
+                .isEqualTo("bad request");
+    }
+
+    @Test
+    void defendersRefusalOfAnActionIsABadGatewayAndNothingIsStored() throws Exception {
+        fake.answerError(403, "Forbidden", "Missing application roles. Required: Machine.Isolate");
+        String machine = machine();
+
+        HttpResponse<String> response = post(
+                "/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "contain"), key(Role.ENGINEER));
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(json.readTree(response.body()).path("defenderMessage").asString())
+                .contains("Machine.Isolate");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from defender_action where machine_id = ?", Long.class, machine))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "select outcome from audit_log where action = 'defender.actions.isolate' and target = ?",
+                        String.class,
+                        "machine:" + machine))
+                .isEqualTo("FAILURE");
+    }
+
+    private String key(Role role) {
+        return keys.create("defender actions test " + UUID.randomUUID(), role).key();
+    }
+
+    private HttpResponse<String> post(String path, Map<String, ?> body, String key) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String key) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
