@@ -41,13 +41,10 @@ class ActionsController {
     private final DefenderTenants tenants;
     private final AuditLog audit;
     /** Defender's failures become the same problems here as for the device reads. */
-    private final MachinesController problems;
-
-    ActionsController(DeviceResponse response, DefenderTenants tenants, AuditLog audit, MachinesController problems) {
+    ActionsController(DeviceResponse response, DefenderTenants tenants, AuditLog audit) {
         this.response = response;
         this.tenants = tenants;
         this.audit = audit;
-        this.problems = problems;
     }
 
     /** {@code type}: Full or Selective (isolate), Quick or Full (scan). */
@@ -319,7 +316,7 @@ class ActionsController {
             }
             result = call.apply(requestId);
         } catch (RuntimeException e) {
-            details.put("error", MachinesController.errorOf(e));
+            details.put("error", DefenderProblems.errorOf(e));
             record(who, request, action, target, AuditOutcome.FAILURE, details);
             throw e;
         }
@@ -355,27 +352,27 @@ class ActionsController {
     }
 
     @ExceptionHandler
-    ProblemDetail unknownTenant(MachinesController.UnknownTenant e) {
-        return problems.unknownTenant(e);
+    ProblemDetail unknownTenant(MachinesController.UnknownTenant e, HttpServletRequest request) {
+        return DefenderProblems.unknownTenant(e, request);
     }
 
     @ExceptionHandler
     ProblemDetail defenderRefused(DefenderApiError e, HttpServletRequest request) {
-        return problems.defenderRefused(e, request);
+        return DefenderProblems.refused(e, request, false);
     }
 
     @ExceptionHandler
     ProblemDetail tokenFailed(TokenRequestFailed e, HttpServletRequest request) {
-        return problems.tokenFailed(e, request);
+        return DefenderProblems.tokenFailed(e, request);
     }
 
     @ExceptionHandler
     ProblemDetail unavailable(DefenderUnavailable e, HttpServletRequest request) {
-        return problems.unavailable(e, request);
+        return DefenderProblems.unavailable(e, request);
     }
 
     @ExceptionHandler
     ProblemDetail malformed(MalformedDefenderResponse e, HttpServletRequest request) {
-        return problems.malformed(e, request);
+        return DefenderProblems.malformed(e, request);
     }
 }

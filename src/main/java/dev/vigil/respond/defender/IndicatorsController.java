@@ -6,7 +6,6 @@ import dev.vigil.access.AuditOutcome;
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -270,16 +269,13 @@ class IndicatorsController {
     }
 
     private static String errorOf(RuntimeException e) {
-        if (e instanceof DefenderApiError api) return api.status() + " " + api.code();
-        if (e instanceof TokenRequestFailed token) return "token " + token.aadsts();
-        if (e instanceof DefenderUnavailable) return "unavailable";
-        if (e instanceof MalformedDefenderResponse) return "malformed response";
-        if (e instanceof MachinesController.UnknownTenant) return "unknown tenant";
-        if (e instanceof NoSuchIndicator) return "not found";
-        if (e instanceof InvalidIndicator invalid) return "bad request: " + invalid.getMessage();
-        return e instanceof IllegalArgumentException
-                ? "bad request"
-                : e.getClass().getSimpleName();
+        if (e instanceof NoSuchIndicator) {
+            return "not found";
+        }
+        if (e instanceof InvalidIndicator invalid) {
+            return "bad request: " + invalid.getMessage();
+        }
+        return DefenderProblems.errorOf(e);
     }
 
     private static String shortened(String value) {
@@ -288,7 +284,7 @@ class IndicatorsController {
 
     @ExceptionHandler
     ProblemDetail invalid(InvalidIndicator e, HttpServletRequest request) {
-        ProblemDetail problem = problem(
+        ProblemDetail problem = DefenderProblems.problem(
                 HttpStatus.BAD_REQUEST, "defender-indicator-invalid", "Invalid indicator", e.getMessage(), request);
         problem.setProperty("field", e.field());
         if (e.index() != null) {
@@ -299,84 +295,38 @@ class IndicatorsController {
 
     @ExceptionHandler
     ProblemDetail badArgument(IllegalArgumentException e, HttpServletRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage(), request);
+        return DefenderProblems.problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage(), request);
     }
 
     @ExceptionHandler
     ProblemDetail noSuchIndicator(NoSuchIndicator e, HttpServletRequest request) {
-        return problem(
+        return DefenderProblems.problem(
                 HttpStatus.NOT_FOUND, "defender-indicator-not-found", "No such indicator", e.getMessage(), request);
     }
 
     @ExceptionHandler
     ProblemDetail unknownTenant(MachinesController.UnknownTenant e, HttpServletRequest request) {
-        return problem(
-                HttpStatus.NOT_FOUND, "defender-tenant-unknown", "Unknown Defender tenant", e.getMessage(), request);
+        return DefenderProblems.unknownTenant(e, request);
     }
 
     @ExceptionHandler
     ProblemDetail defenderRefused(DefenderApiError e, HttpServletRequest request) {
-        // Defender's 400 (a body it will not take) and 404 (no such indicator) are the caller's; the rest is
-        // a bad gateway.
-        HttpStatus status = e.status() == 404
-                ? HttpStatus.NOT_FOUND
-                : e.status() == 400 ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY;
-        ProblemDetail problem = problem(
-                status,
-                "defender-error",
-                "Defender refused the request",
-                e.defenderMessage().isBlank() ? e.code() : e.defenderMessage(),
-                request);
-        problem.setProperty("tenant", e.tenant());
-        problem.setProperty("defenderStatus", e.status());
-        problem.setProperty("defenderCode", e.code());
-        problem.setProperty("defenderMessage", e.defenderMessage());
-        if (e.correlationId() != null) {
-            problem.setProperty("correlationId", e.correlationId());
-        }
-        return problem;
+        return DefenderProblems.refused(e, request, true);
     }
 
     @ExceptionHandler
     ProblemDetail tokenFailed(TokenRequestFailed e, HttpServletRequest request) {
-        ProblemDetail problem = problem(
-                HttpStatus.BAD_GATEWAY, "defender-token-failed", "Entra ID refused a token", e.getMessage(), request);
-        problem.setProperty("tenant", e.tenant());
-        if (e.aadsts() != null) {
-            problem.setProperty("aadsts", e.aadsts());
-        }
-        return problem;
+        return DefenderProblems.tokenFailed(e, request);
     }
 
     @ExceptionHandler
     ProblemDetail unavailable(DefenderUnavailable e, HttpServletRequest request) {
-        ProblemDetail problem = problem(
-                HttpStatus.BAD_GATEWAY, "defender-unavailable", "Defender unavailable", e.getMessage(), request);
-        problem.setProperty("tenant", e.tenant());
-        return problem;
+        return DefenderProblems.unavailable(e, request);
     }
 
     @ExceptionHandler
     ProblemDetail malformed(MalformedDefenderResponse e, HttpServletRequest request) {
-        ProblemDetail problem = problem(
-                HttpStatus.BAD_GATEWAY,
-                "defender-malformed-response",
-                "Defender answered something unreadable",
-                e.getMessage(),
-                request);
-        problem.setProperty("tenant", e.tenant());
-        return problem;
-    }
-
-    private static ProblemDetail problem(
-            HttpStatus status, String type, String title, String detail, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:vigil:problem:" + type));
-        problem.setTitle(title);
-        if (request.getAttribute(REQUEST_ID) instanceof String requestId) {
-            problem.setProperty("requestId", requestId);
-        }
-        return problem;
+        return DefenderProblems.malformed(e, request);
     }
 
     /** No indicator in the tenant has the value to remove. */

@@ -6,7 +6,6 @@ import dev.vigil.access.AuditOutcome;
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -32,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MachinesController {
 
-    static final String REQUEST_ID = "X-Defender-Request-Id";
+    static final String REQUEST_ID = DefenderProblems.REQUEST_ID;
 
     private final DefenderDevices devices;
     private final DefenderTenants tenants;
@@ -117,7 +115,7 @@ class MachinesController {
             }
             result = call.apply(requestId);
         } catch (RuntimeException e) {
-            recorded.put("error", errorOf(e));
+            recorded.put("error", DefenderProblems.errorOf(e));
             record(who, request, action, target, AuditOutcome.FAILURE, recorded);
             throw e;
         }
@@ -145,101 +143,33 @@ class MachinesController {
                 details));
     }
 
-    static String errorOf(RuntimeException e) {
-        if (e instanceof DefenderApiError api) {
-            return api.status() + " " + api.code();
-        }
-        if (e instanceof TokenRequestFailed token) {
-            return "token " + token.aadsts();
-        }
-        if (e instanceof DefenderUnavailable) {
-            return "unavailable";
-        }
-        if (e instanceof MalformedDefenderResponse) {
-            return "malformed response";
-        }
-        if (e instanceof UnknownTenant) {
-            return "unknown tenant";
-        }
-        return e instanceof IllegalArgumentException
-                ? "bad request"
-                : e.getClass().getSimpleName();
-    }
-
     private static String shortened(String value) {
         return value.length() <= 200 ? value : value.substring(0, 200) + "…";
     }
 
     @ExceptionHandler
-    ProblemDetail unknownTenant(UnknownTenant e) {
-        return problem(HttpStatus.NOT_FOUND, "defender-tenant-unknown", "Unknown Defender tenant", e.getMessage());
+    ProblemDetail unknownTenant(UnknownTenant e, HttpServletRequest request) {
+        return DefenderProblems.unknownTenant(e, request);
     }
 
     @ExceptionHandler
     ProblemDetail defenderRefused(DefenderApiError e, HttpServletRequest request) {
-        // Defender's 404 is the caller's 404 (no such machine); every other refusal is a bad gateway.
-        HttpStatus status = e.status() == 404 ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY;
-        ProblemDetail problem = problem(
-                status,
-                "defender-error",
-                "Defender refused the request",
-                e.defenderMessage().isBlank() ? e.code() : e.defenderMessage(),
-                request);
-        problem.setProperty("tenant", e.tenant());
-        problem.setProperty("defenderStatus", e.status());
-        problem.setProperty("defenderCode", e.code());
-        problem.setProperty("defenderMessage", e.defenderMessage());
-        if (e.correlationId() != null) {
-            problem.setProperty("correlationId", e.correlationId());
-        }
-        return problem;
+        return DefenderProblems.refused(e, request, false);
     }
 
     @ExceptionHandler
     ProblemDetail tokenFailed(TokenRequestFailed e, HttpServletRequest request) {
-        ProblemDetail problem = problem(
-                HttpStatus.BAD_GATEWAY, "defender-token-failed", "Entra ID refused a token", e.getMessage(), request);
-        problem.setProperty("tenant", e.tenant());
-        if (e.aadsts() != null) {
-            problem.setProperty("aadsts", e.aadsts());
-        }
-        return problem;
+        return DefenderProblems.tokenFailed(e, request);
     }
 
     @ExceptionHandler
     ProblemDetail unavailable(DefenderUnavailable e, HttpServletRequest request) {
-        ProblemDetail problem = problem(
-                HttpStatus.BAD_GATEWAY, "defender-unavailable", "Defender unavailable", e.getMessage(), request);
-        problem.setProperty("tenant", e.tenant());
-        return problem;
+        return DefenderProblems.unavailable(e, request);
     }
 
     @ExceptionHandler
     ProblemDetail malformed(MalformedDefenderResponse e, HttpServletRequest request) {
-        ProblemDetail problem = problem(
-                HttpStatus.BAD_GATEWAY,
-                "defender-malformed-response",
-                "Defender answered something unreadable",
-                e.getMessage(),
-                request);
-        problem.setProperty("tenant", e.tenant());
-        return problem;
-    }
-
-    private static ProblemDetail problem(
-            HttpStatus status, String type, String title, String detail, HttpServletRequest request) {
-        ProblemDetail problem = problem(status, type, title, detail);
-        if (request.getAttribute(REQUEST_ID) instanceof String requestId) {
-            problem.setProperty("requestId", requestId);
-        }
-        return problem;
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:vigil:problem:" + type));
-        problem.setTitle(title);
-        return problem;
+        return DefenderProblems.malformed(e, request);
     }
 
     /** A tenant name that is not configured. */
