@@ -16,10 +16,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -349,30 +347,5 @@ class ActionsController {
             return "";
         }
         return value.length() <= 200 ? value : value.substring(0, 200) + "…";
-    }
-
-    @ExceptionHandler
-    ProblemDetail unknownTenant(MachinesController.UnknownTenant e, HttpServletRequest request) {
-        return DefenderProblems.unknownTenant(e, request);
-    }
-
-    @ExceptionHandler
-    ProblemDetail defenderRefused(DefenderApiError e, HttpServletRequest request) {
-        return DefenderProblems.refused(e, request, false);
-    }
-
-    @ExceptionHandler
-    ProblemDetail tokenFailed(TokenRequestFailed e, HttpServletRequest request) {
-        return DefenderProblems.tokenFailed(e, request);
-    }
-
-    @ExceptionHandler
-    ProblemDetail unavailable(DefenderUnavailable e, HttpServletRequest request) {
-        return DefenderProblems.unavailable(e, request);
-    }
-
-    @ExceptionHandler
-    ProblemDetail malformed(MalformedDefenderResponse e, HttpServletRequest request) {
-        return DefenderProblems.malformed(e, request);
     }
 }

@@ -305,28 +305,8 @@ class IndicatorsController {
     }
 
     @ExceptionHandler
-    ProblemDetail unknownTenant(MachinesController.UnknownTenant e, HttpServletRequest request) {
-        return DefenderProblems.unknownTenant(e, request);
-    }
-
-    @ExceptionHandler
     ProblemDetail defenderRefused(DefenderApiError e, HttpServletRequest request) {
         return DefenderProblems.refused(e, request, true);
-    }
-
-    @ExceptionHandler
-    ProblemDetail tokenFailed(TokenRequestFailed e, HttpServletRequest request) {
-        return DefenderProblems.tokenFailed(e, request);
-    }
-
-    @ExceptionHandler
-    ProblemDetail unavailable(DefenderUnavailable e, HttpServletRequest request) {
-        return DefenderProblems.unavailable(e, request);
-    }
-
-    @ExceptionHandler
-    ProblemDetail malformed(MalformedDefenderResponse e, HttpServletRequest request) {
-        return DefenderProblems.malformed(e, request);
     }
 
     /** No indicator in the tenant has the value to remove. */

@@ -1,0 +1,42 @@
+package dev.vigil.respond.defender;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The failures every Defender endpoint shares, answered once for all of them. A controller whose caller's
+ * input reaches Defender (indicators) answers Defender's 400 itself; its own handler comes first.
+ */
+@RestControllerAdvice(assignableTypes = {MachinesController.class, ActionsController.class, IndicatorsController.class})
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class DefenderProblemHandlers {
+
+    @ExceptionHandler
+    ProblemDetail unknownTenant(MachinesController.UnknownTenant e, HttpServletRequest request) {
+        return DefenderProblems.unknownTenant(e, request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail defenderRefused(DefenderApiError e, HttpServletRequest request) {
+        return DefenderProblems.refused(e, request, false);
+    }
+
+    @ExceptionHandler
+    ProblemDetail tokenFailed(TokenRequestFailed e, HttpServletRequest request) {
+        return DefenderProblems.tokenFailed(e, request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail unavailable(DefenderUnavailable e, HttpServletRequest request) {
+        return DefenderProblems.unavailable(e, request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail malformed(MalformedDefenderResponse e, HttpServletRequest request) {
+        return DefenderProblems.malformed(e, request);
+    }
+}
