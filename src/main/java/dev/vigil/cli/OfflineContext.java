@@ -25,6 +25,9 @@ final class OfflineContext implements AutoCloseable {
                         "vigil.attach-to-running=true",
                         "vigil.access.create-first-admin-key=false",
                         "vigil.triage.workers=0",
+                        // A command must not do the service's work: send the outbox or the daily summary.
+                        "vigil.notify.dispatch=false",
+                        "vigil.summary.enabled=false",
                         "logging.level.root=warn",
                         "logging.level.dev.vigil=warn")
                 .run());

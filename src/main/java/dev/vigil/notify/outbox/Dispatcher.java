@@ -65,7 +65,7 @@ final class Dispatcher implements SmartLifecycle {
     public void start() {
         running = true;
         if (!enabled) {
-            // No bot token and no webhook: nothing is recorded, so there is nothing to send.
+            // No bot token and no webhook (nothing is recorded), or a command-line run: nothing to send.
             return;
         }
         senders = Executors.newFixedThreadPool(properties.senders(), r -> new Thread(r, "slack-sender"));

@@ -5,6 +5,7 @@ import dev.vigil.notify.SlackDelivery;
 import dev.vigil.notify.slack.AlertMessage;
 import dev.vigil.notify.slack.SlackApi;
 import dev.vigil.notify.slack.SlackProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,6 +70,7 @@ class OutboxConfiguration {
         return new JdbcSlackDelivery(jdbc, new TransactionTemplate(transactions), mode, reachability, audit);
     }
 
+    /** {@code vigil.notify.dispatch=false}: this process records but never sends (the command line). */
     @Bean
     Dispatcher slackDispatcher(
             JdbcOutbox outbox,
@@ -77,8 +79,9 @@ class OutboxConfiguration {
             DeliveryMode mode,
             DispatchSignal signal,
             NotifyProperties notify,
-            SlackReachability reachability) {
+            SlackReachability reachability,
+            @Value("${vigil.notify.dispatch:true}") boolean dispatch) {
         Sender sender = new Sender(slack, mode, slackProperties.webhook());
-        return new Dispatcher(outbox, sender, signal, notify, reachability, mode != DeliveryMode.NONE);
+        return new Dispatcher(outbox, sender, signal, notify, reachability, dispatch && mode != DeliveryMode.NONE);
     }
 }
