@@ -20,6 +20,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class JdbcOutbox {
 
+    /**
+     * A row waiting to be sent: a first try or a retry, or a thread reply whose count grew since it was
+     * posted. Word for word the predicate of {@code notification_waiting_idx} (V9), so that the index serves it.
+     */
+    static final String WAITING =
+            "state = 'PENDING' or (kind = 'DUPLICATES' and state = 'SENT' and duplicates > sent_count)";
+
     /** The first waiting row of every channel: the only one of its channel that may be sent now. */
     private static final String HEADS = """
             select n.*, p.slack_ts as parent_ts, p.state as parent_state, p.created_at as parent_created_at
@@ -27,14 +34,14 @@ final class JdbcOutbox {
             left join notification p on p.id = n.parent_id
             where n.id in (
                 select distinct on (channel) id from notification
-                where state = 'PENDING' or (kind = 'DUPLICATES' and state = 'SENT' and duplicates > sent_count)
+                where %s
                 order by channel, id)
               and n.next_attempt_at <= now()
               and (n.lease_until is null or n.lease_until < now())
               and not (n.channel = any (?))
             order by n.id
             limit ?
-            for update of n skip locked""";
+            for update of n skip locked""".formatted(JdbcOutbox.WAITING);
 
     /** Takes one token from the channel's bucket, refilled at the configured rate since it was last used. */
     private static final String TAKE_TOKEN = """
@@ -95,8 +102,10 @@ final class JdbcOutbox {
 
     void sent(Claim claim, @Nullable String ts, int countShown) {
         jdbc.update(
+                // attempts back to 0: a thread reply is edited again and again, and each edit's tries start afresh
                 "update notification set state = 'SENT', slack_ts = coalesce(?, slack_ts), sent_at = now(),"
-                        + " sent_count = ?, attempt_started_at = null, outcome_unknown = false, last_error = null, "
+                        + " sent_count = ?, attempts = 0, attempt_started_at = null, outcome_unknown = false,"
+                        + " last_error = null, "
                         + RELEASE + " where id = ?",
                 ts,
                 countShown,

@@ -47,12 +47,10 @@ final class JdbcSlackDelivery implements SlackDelivery {
     public Status status() {
         return jdbc.queryForObject(
                 """
-                select (select count(*) from notification
-                        where state = 'PENDING' or (kind = 'DUPLICATES' and state = 'SENT' and duplicates > sent_count))
-                           as backlog,
+                select (select count(*) from notification where %s) as backlog,
                        (select min(created_at) from notification where state = 'PENDING') as oldest,
                        (select count(*) from notification_dead_letter where replayed_at is null) as dead,
-                       (select max(sent_at) from notification) as last_sent""",
+                       (select max(sent_at) from notification) as last_sent""".formatted(JdbcOutbox.WAITING),
                 (rs, n) -> new Status(
                         mode != DeliveryMode.NONE,
                         mode.name().toLowerCase(Locale.ROOT),
