@@ -20,7 +20,8 @@ final class ActionPoller implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    ActionPoller(DeviceResponse response, Duration interval, int batch) {
+    ActionPoller(DeviceResponse response, Duration interval, int batch, boolean enabled) {
+        this.enabled = enabled;
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("vigil.defender.actions.poll-interval must be positive");
         }
@@ -29,9 +30,15 @@ final class ActionPoller implements SmartLifecycle {
         this.batch = batch;
     }
 
+    private final boolean enabled;
+
     @Override
     public void start() {
         running = true;
+        if (!enabled) {
+            // No tenant configured: no action can exist, and nothing need ask the database every few seconds.
+            return;
+        }
         thread = new Thread(this::loop, "defender-action-poller");
         thread.setDaemon(true);
         thread.start();

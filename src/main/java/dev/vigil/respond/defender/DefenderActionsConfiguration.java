@@ -32,8 +32,9 @@ class DefenderActionsConfiguration {
     @Bean
     ActionPoller defenderActionPoller(
             DeviceResponse response,
+            DefenderProperties properties,
             @Value("${vigil.defender.actions.poll-interval:5s}") Duration interval,
             @Value("${vigil.defender.actions.poll-batch:50}") int batch) {
-        return new ActionPoller(response, interval, batch);
+        return new ActionPoller(response, interval, batch, !properties.tenants().isEmpty());
     }
 }

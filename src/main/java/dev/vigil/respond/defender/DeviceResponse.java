@@ -149,6 +149,10 @@ public final class DeviceResponse {
     public int pollOnce(int limit) {
         List<StoredActions.Row> due = stored.unfinished(limit);
         for (StoredActions.Row row : due) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Shutting down: the rest waits for the next instance's round, not recorded as failures.
+                break;
+            }
             try {
                 observe(
                         row.tenant(),
@@ -156,7 +160,8 @@ public final class DeviceResponse {
             } catch (RuntimeException e) {
                 // A tenant since removed from the configuration fails the same way: recorded, never fatal.
                 log.warn("Polling Defender action {} in tenant {} failed: {}", row.id(), row.tenant(), e.getMessage());
-                stored.pollFailed(row.id(), e.getMessage());
+                // Never null: a null error column would read as "the last poll went well".
+                stored.pollFailed(row.id(), e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
         return due.size();
