@@ -274,7 +274,11 @@ class OutboxIT {
                                 && r.text().contains(title)))
                 .as("found in the channel's history, not posted again")
                 .hasSize(1);
-        assertThat(slack.requests().stream().filter(r -> r.call().equals("conversations.history")))
+        FakeSlack.Request post = postWithTitle(title);
+        assertThat(slack.requests().stream()
+                        .filter(r -> r.call().equals("conversations.history") && "C0SOC".equals(r.channel()))
+                        .filter(r -> r.receivedNanos() > post.receivedNanos()))
+                .as("this post's retry looked in the history first")
                 .isNotEmpty();
         assertThat(jdbc.queryForObject(
                         "select slack_ts from notification where alert_id = ? and kind = 'ALERT'", String.class, id))

@@ -148,9 +148,11 @@ class SlackHttpClientTest {
                 .hasMessageContaining(error);
     }
 
-    @Test
-    void ratelimitedInTheBodyIsRateLimited() {
-        slack.answerError("ratelimited");
+    /** §4.1: the documented body code is {@code rate_limited}; {@code ratelimited} is what comes with a 429. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rate_limited", "ratelimited"})
+    void ratelimitedInTheBodyIsRateLimited(String code) {
+        slack.answerError(code);
 
         assertThatThrownBy(() -> client.postMessage("C0ALERTS", "hello", BLOCKS, null))
                 .isInstanceOfSatisfying(
