@@ -1,6 +1,5 @@
 package dev.vigil.respond.defender;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,22 +9,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/**
- * Device response: the machine-action client, the store of actions Vigil started and their poller. Its own
- * {@link DefenderHttp} keeps the machine-action quota in one limiter; tokens are cached per client.
- */
+/** Device response: the machine-action client on the shared {@link DefenderHttp}, the store of actions Vigil started and their poller. */
 @Configuration(proxyBeanMethods = false)
 class DefenderActionsConfiguration {
 
     @Bean
     DeviceResponse deviceResponse(
-            DefenderProperties properties,
-            JdbcTemplate jdbc,
-            TransactionTemplate tx,
-            ApplicationEventPublisher events) {
-        HttpClient http = DefenderConfiguration.httpClient(properties);
-        EntraTokens tokens = new EntraTokens(properties, new JdkMsalHttp(http, properties.timeout()));
-        DefenderMachineActions actions = new DefenderMachineActions(new DefenderHttp(properties, tokens, http));
+            DefenderHttp http, JdbcTemplate jdbc, TransactionTemplate tx, ApplicationEventPublisher events) {
+        DefenderMachineActions actions = new DefenderMachineActions(http);
         return new DeviceResponse(actions, new StoredActions(jdbc, tx, Clock.systemUTC()), events);
     }
 

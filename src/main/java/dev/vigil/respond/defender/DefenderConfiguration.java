@@ -12,26 +12,29 @@ import javax.net.ssl.TrustManagerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Defender stack: one JDK HTTP client for Entra ID, Defender and Graph, the token source, the devices. */
+/**
+ * The Defender stack: one JDK HTTP client for Entra ID, Defender and Graph, one token cache, and one
+ * {@link DefenderHttp} that every Defender feature calls through, so that each tenant's quotas are counted
+ * once across devices, actions, indicators, hunting and the rest.
+ */
 @Configuration(proxyBeanMethods = false)
 class DefenderConfiguration {
 
     @Bean
-    DefenderDevices defenderDevices(DefenderProperties properties) {
+    DefenderHttp defenderHttp(DefenderProperties properties) {
         HttpClient http = httpClient(properties);
         EntraTokens tokens = new EntraTokens(properties, new JdkMsalHttp(http, properties.timeout()));
-        return new DefenderDevices(new DefenderHttp(properties, tokens, http));
+        return new DefenderHttp(properties, tokens, http);
     }
 
-    /**
-     * Its own client, token cache and limiter for now; when the Defender beans share one {@link DefenderHttp},
-     * the quotas count across devices and indicators together.
-     */
     @Bean
-    DefenderIndicators defenderIndicators(DefenderProperties properties) {
-        HttpClient http = httpClient(properties);
-        EntraTokens tokens = new EntraTokens(properties, new JdkMsalHttp(http, properties.timeout()));
-        return new DefenderIndicators(new DefenderHttp(properties, tokens, http));
+    DefenderDevices defenderDevices(DefenderHttp http) {
+        return new DefenderDevices(http);
+    }
+
+    @Bean
+    DefenderIndicators defenderIndicators(DefenderHttp http) {
+        return new DefenderIndicators(http);
     }
 
     @Bean

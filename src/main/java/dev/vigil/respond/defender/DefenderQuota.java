@@ -17,7 +17,11 @@ public enum DefenderQuota {
     /** {@code runliveresponse}: 10 a minute. */
     LIVE_RESPONSE(10, 0),
     /** {@code GetPackageUri}: 2 a minute and 120 an hour. */
-    PACKAGE_URI(2, 120);
+    PACKAGE_URI(2, 120),
+    /** Graph {@code /security} incidents, alerts_v2 and detection rules: 150 a minute (external-apis §3.1). */
+    GRAPH_SECURITY(150, 0),
+    /** Graph {@code runHuntingQuery}: 45 a minute and 1,500 an hour (external-apis §2.8, §3.4). */
+    HUNTING(45, 1_500);
 
     private final int perMinute;
     private final int perHour;
