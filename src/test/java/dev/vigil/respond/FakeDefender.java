@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -83,6 +84,7 @@ public final class FakeDefender implements AutoCloseable {
     private final Map<String, ObjectNode> indicators = new LinkedHashMap<>();
     private final AtomicInteger indicatorIds = new AtomicInteger(994);
     private final FakeMachineActions machineActions = new FakeMachineActions(this);
+    private final List<Registered> routes = new CopyOnWriteArrayList<>();
     private volatile int expiresIn = 3599;
     private volatile int pageSize = 10_000;
 
@@ -320,7 +322,13 @@ public final class FakeDefender implements AutoCloseable {
             if (path.startsWith("/api/")) {
                 return api(request, path);
             }
-            return error(404, "NotFound", "no such endpoint on the fake").build();
+            if (path.startsWith("/v1.0/") || path.startsWith("/beta/")) {
+                return graph(request, path);
+            }
+            ResponseDefinition routed = routed(request, path, "none");
+            return routed != null
+                    ? routed
+                    : error(404, "NotFound", "no such endpoint on the fake").build();
         }
     }
 
@@ -393,6 +401,10 @@ public final class FakeDefender implements AutoCloseable {
                 return queued.poll();
             }
         }
+        ResponseDefinition routed = routed(request, path, "mde");
+        if (routed != null) {
+            return routed;
+        }
         if (path.startsWith("/api/indicators")) {
             return indicatorsApi(request, path);
         }
@@ -426,6 +438,98 @@ public final class FakeDefender implements AutoCloseable {
             return jsonBody(found.deepCopy().put("@odata.context", apiUrl() + "api/$metadata#Machines/$entity"));
         }
         return error(404, "NotFound", "Resource not found").build();
+    }
+
+    /**
+     * Graph ({@code /v1.0/...}, {@code /beta/...}): a Graph token is required, queued failures apply, and the
+     * feature fakes registered with {@link #route} answer; anything else is Graph's 404.
+     */
+    private ResponseDefinition graph(Request request, String path) {
+        apiRequests.add(request.getMethod().getName() + " " + request.getUrl());
+        String requestId = request.getHeader("client-request-id");
+        requestIds.add(requestId == null ? "" : requestId);
+        String authorization = request.getHeader("Authorization");
+        String presented =
+                authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
+        if (!"graph".equals(validTokens.get(presented))) {
+            return graphError(
+                    401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.", requestId);
+        }
+        synchronized (this) {
+            if (!queued.isEmpty()) {
+                return queued.poll();
+            }
+        }
+        ResponseDefinition routed = routed(request, path, "graph");
+        return routed != null
+                ? routed
+                : graphError(404, "UnknownError", "Resource not found for the segment '" + path + "'.", requestId);
+    }
+
+    /** A feature fake: answers requests whose path starts with {@code prefix}, or null to pass them on. */
+    public interface Route {
+        @Nullable
+        ResponseDefinition answer(Request request, String path);
+    }
+
+    private record Registered(String prefix, String audience, Route route) {}
+
+    /**
+     * Registers a feature fake for paths under {@code prefix}. {@code audience} is the token it needs: {@code
+     * "mde"} (under {@code /api/}), {@code "graph"} (under {@code /v1.0/} or {@code /beta/}), or {@code "none"}
+     * (a download host such as a blob store, reached without Vigil's bearer token).
+     */
+    public FakeDefender route(String prefix, String audience, Route route) {
+        routes.add(new Registered(prefix, audience, route));
+        return this;
+    }
+
+    private @Nullable ResponseDefinition routed(Request request, String path, String audience) {
+        for (Registered r : routes) {
+            if (r.audience().equals(audience) && path.startsWith(r.prefix())) {
+                ResponseDefinition answer = r.route().answer(request, path);
+                if (answer != null) {
+                    return answer;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Graph's root: {@code vigil.defender.graph-url} (the same loopback server as Defender's). */
+    public URI graphUrl() {
+        return apiUrl();
+    }
+
+    /** Graph's OData error envelope (external-apis §3.1), echoing the caller's request id. */
+    public ResponseDefinition graphError(int status, String code, String message, @Nullable String requestId) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode error = body.putObject("error").put("code", code).put("message", message);
+        error.putObject("innerError")
+                .put(
+                        "date",
+                        java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                                .withNano(0)
+                                .toString())
+                .put("request-id", UUID.randomUUID().toString())
+                .put("client-request-id", requestId == null ? "" : requestId);
+        ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(json.writeValueAsString(body));
+        if (status == 429) {
+            builder = builder.withHeader("Retry-After", "1");
+        }
+        return builder.build();
+    }
+
+    /** A JSON answer with the given status, as Defender and Graph send it. */
+    public ResponseDefinition json(int status, JsonNode body) {
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json; odata.metadata=minimal; charset=utf-8")
+                .withBody(json.writeValueAsString(body))
+                .build();
     }
 
     private ResponseDefinition listMachines(Map<String, String> query) {
