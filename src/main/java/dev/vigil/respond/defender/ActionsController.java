@@ -1,8 +1,5 @@
 package dev.vigil.respond.defender;
 
-import dev.vigil.access.AuditEntry;
-import dev.vigil.access.AuditLog;
-import dev.vigil.access.AuditOutcome;
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,10 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -31,18 +26,17 @@ import org.springframework.web.bind.annotation.RestController;
  * investigation package's link. Every call is audited like {@link MachinesController}'s, with the comment.
  */
 @RestController
+@DefenderEndpoint
 class ActionsController {
 
     private static final String BASE = "/api/v1/defender/{tenant}";
 
     private final DeviceResponse response;
-    private final DefenderTenants tenants;
-    private final AuditLog audit;
+    private final DefenderCalls calls;
     /** Defender's failures become the same problems here as for the device reads. */
-    ActionsController(DeviceResponse response, DefenderTenants tenants, AuditLog audit) {
+    ActionsController(DeviceResponse response, DefenderCalls calls) {
         this.response = response;
-        this.tenants = tenants;
-        this.audit = audit;
+        this.calls = calls;
     }
 
     /** {@code type}: Full or Selective (isolate), Quick or Full (scan). */
@@ -148,7 +142,7 @@ class ActionsController {
         List<String> machineIds = body.machineIds() == null ? List.of() : body.machineIds();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("machines", String.join(",", machineIds));
-        details.put("comment", shortened(body.comment()));
+        details.put("comment", DefenderCalls.shortened(body.comment()));
         List<DeviceResult> results = audited(
                 who, request, "defender.actions.stop-and-quarantine", tenant, "file:" + sha1, details, requestId -> {
                     if (machineIds.isEmpty() || machineIds.size() > 100) {
@@ -195,9 +189,9 @@ class ActionsController {
             Authentication who,
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
-        if (machineId != null) details.put("machineId", shortened(machineId));
-        if (type != null) details.put("type", shortened(type));
-        if (status != null) details.put("status", shortened(status));
+        if (machineId != null) details.put("machineId", DefenderCalls.shortened(machineId));
+        if (type != null) details.put("type", DefenderCalls.shortened(type));
+        if (status != null) details.put("status", DefenderCalls.shortened(status));
         List<MachineAction> found = audited(
                 who,
                 request,
@@ -234,7 +228,7 @@ class ActionsController {
             Authentication who,
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("comment", shortened(body.comment()));
+        details.put("comment", DefenderCalls.shortened(body.comment()));
         return ok(
                 request,
                 audited(who, request, "defender.actions.cancel", tenant, "action:" + id, details, requestId -> {
@@ -271,8 +265,8 @@ class ActionsController {
             Authentication who,
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
-        if (scope != null) details.put("scope", shortened(scope));
-        details.put("comment", shortened(comment));
+        if (scope != null) details.put("scope", DefenderCalls.shortened(scope));
+        details.put("comment", DefenderCalls.shortened(comment));
         String name = "defender.actions." + kind.name().toLowerCase(Locale.ROOT);
         DeviceResponse.Started started =
                 audited(who, request, name, tenant, "machine:" + machineId, details, requestId -> {
@@ -303,49 +297,6 @@ class ActionsController {
             String target,
             Map<String, String> details,
             Function<String, T> call) {
-        String requestId = UUID.randomUUID().toString();
-        request.setAttribute(MachinesController.REQUEST_ID, requestId);
-        details.put("tenant", tenant);
-        details.put("request_id", requestId);
-        T result;
-        try {
-            if (!tenants.contains(tenant)) {
-                throw new MachinesController.UnknownTenant(tenant);
-            }
-            result = call.apply(requestId);
-        } catch (RuntimeException e) {
-            details.put("error", DefenderProblems.errorOf(e));
-            record(who, request, action, target, AuditOutcome.FAILURE, details);
-            throw e;
-        }
-        if (result instanceof List<?> items) {
-            details.put("count", Integer.toString(items.size()));
-        }
-        record(who, request, action, target, AuditOutcome.SUCCESS, details);
-        return result;
-    }
-
-    private void record(
-            Authentication who,
-            HttpServletRequest request,
-            String action,
-            String target,
-            AuditOutcome outcome,
-            Map<String, String> details) {
-        audit.record(new AuditEntry(
-                who.getName(),
-                action,
-                target,
-                outcome,
-                request.getRemoteAddr(),
-                request.getHeader(HttpHeaders.USER_AGENT),
-                details));
-    }
-
-    private static String shortened(@Nullable String value) {
-        if (value == null) {
-            return "";
-        }
-        return value.length() <= 200 ? value : value.substring(0, 200) + "…";
+        return calls.run(who, request, action, tenant, target, details, call).value();
     }
 }

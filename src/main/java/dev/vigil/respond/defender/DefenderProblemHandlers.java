@@ -8,15 +8,15 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The failures every Defender endpoint shares, answered once for all of them. A controller whose caller's
+ * The failures every Defender endpoint ({@link DefenderEndpoint}) shares, answered once for all of them. A controller whose caller's
  * input reaches Defender (indicators) answers Defender's 400 itself; its own handler comes first.
  */
-@RestControllerAdvice(assignableTypes = {MachinesController.class, ActionsController.class, IndicatorsController.class})
+@RestControllerAdvice(annotations = DefenderEndpoint.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DefenderProblemHandlers {
 
     @ExceptionHandler
-    ProblemDetail unknownTenant(MachinesController.UnknownTenant e, HttpServletRequest request) {
+    ProblemDetail unknownTenant(UnknownTenant e, HttpServletRequest request) {
         return DefenderProblems.unknownTenant(e, request);
     }
 
@@ -38,5 +38,10 @@ class DefenderProblemHandlers {
     @ExceptionHandler
     ProblemDetail malformed(MalformedDefenderResponse e, HttpServletRequest request) {
         return DefenderProblems.malformed(e, request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(DefenderProblems.NotFound e, HttpServletRequest request) {
+        return DefenderProblems.notFound(e, request);
     }
 }

@@ -9,14 +9,14 @@ import org.springframework.http.ProblemDetail;
  * The problem documents of the Defender endpoints, in one place: each controller's exception handlers only
  * choose among these. Every problem carries the request id Vigil sent to Defender, when there was one.
  */
-final class DefenderProblems {
+public final class DefenderProblems {
 
     /** The header (and request attribute) carrying the id Vigil sent to Defender as {@code client-request-id}. */
-    static final String REQUEST_ID = "X-Defender-Request-Id";
+    public static final String REQUEST_ID = "X-Defender-Request-Id";
 
     private DefenderProblems() {}
 
-    static ProblemDetail unknownTenant(MachinesController.UnknownTenant e, HttpServletRequest request) {
+    public static ProblemDetail unknownTenant(UnknownTenant e, HttpServletRequest request) {
         return problem(
                 HttpStatus.NOT_FOUND, "defender-tenant-unknown", "Unknown Defender tenant", e.getMessage(), request);
     }
@@ -26,7 +26,7 @@ final class DefenderProblems {
      * Defender's 400 is the caller's too (a body the caller wrote, such as an indicator); every other refusal
      * is a bad gateway.
      */
-    static ProblemDetail refused(DefenderApiError e, HttpServletRequest request, boolean badRequestIsCallers) {
+    public static ProblemDetail refused(DefenderApiError e, HttpServletRequest request, boolean badRequestIsCallers) {
         HttpStatus status = e.status() == 404
                 ? HttpStatus.NOT_FOUND
                 : e.status() == 400 && badRequestIsCallers ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY;
@@ -46,7 +46,7 @@ final class DefenderProblems {
         return problem;
     }
 
-    static ProblemDetail tokenFailed(TokenRequestFailed e, HttpServletRequest request) {
+    public static ProblemDetail tokenFailed(TokenRequestFailed e, HttpServletRequest request) {
         ProblemDetail problem = problem(
                 HttpStatus.BAD_GATEWAY, "defender-token-failed", "Entra ID refused a token", e.getMessage(), request);
         problem.setProperty("tenant", e.tenant());
@@ -56,14 +56,14 @@ final class DefenderProblems {
         return problem;
     }
 
-    static ProblemDetail unavailable(DefenderUnavailable e, HttpServletRequest request) {
+    public static ProblemDetail unavailable(DefenderUnavailable e, HttpServletRequest request) {
         ProblemDetail problem = problem(
                 HttpStatus.BAD_GATEWAY, "defender-unavailable", "Defender unavailable", e.getMessage(), request);
         problem.setProperty("tenant", e.tenant());
         return problem;
     }
 
-    static ProblemDetail malformed(MalformedDefenderResponse e, HttpServletRequest request) {
+    public static ProblemDetail malformed(MalformedDefenderResponse e, HttpServletRequest request) {
         ProblemDetail problem = problem(
                 HttpStatus.BAD_GATEWAY,
                 "defender-malformed-response",
@@ -74,7 +74,7 @@ final class DefenderProblems {
         return problem;
     }
 
-    static ProblemDetail problem(
+    public static ProblemDetail problem(
             HttpStatus status, String type, String title, String detail, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:vigil:problem:" + type));
@@ -86,7 +86,7 @@ final class DefenderProblems {
     }
 
     /** The outcome of a failed call as the audit log records it: short, and never a secret. */
-    static String errorOf(RuntimeException e) {
+    public static String errorOf(RuntimeException e) {
         if (e instanceof DefenderApiError api) {
             return api.status() + " " + api.code();
         }
@@ -99,11 +99,25 @@ final class DefenderProblems {
         if (e instanceof MalformedDefenderResponse) {
             return "malformed response";
         }
-        if (e instanceof MachinesController.UnknownTenant) {
+        if (e instanceof UnknownTenant) {
             return "unknown tenant";
         }
+        if (e instanceof NotFound) {
+            return "not found";
+        }
         return e instanceof IllegalArgumentException
-                ? "bad request"
+                ? "bad request: " + DefenderCalls.shortened(e.getMessage())
                 : e.getClass().getSimpleName();
+    }
+
+    /** Something the caller named does not exist (an indicator value, a saved query, a rule): a 404. */
+    public static class NotFound extends RuntimeException {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
+    public static ProblemDetail notFound(NotFound e, HttpServletRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), request);
     }
 }

@@ -1,8 +1,5 @@
 package dev.vigil.respond.defender;
 
-import dev.vigil.access.AuditEntry;
-import dev.vigil.access.AuditLog;
-import dev.vigil.access.AuditOutcome;
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,10 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Every call is audited with the request id sent to Defender, also returned as {@code X-Defender-Request-Id}.
  */
 @RestController
+@DefenderEndpoint
 class IndicatorsController {
 
     /** Most indicators one import request may carry; Defender's tenant cap is 15,000 active ones. */
@@ -43,14 +39,12 @@ class IndicatorsController {
     private static final String REQUEST_ID = MachinesController.REQUEST_ID;
 
     private final DefenderIndicators indicators;
-    private final DefenderTenants tenants;
-    private final AuditLog audit;
+    private final DefenderCalls calls;
     private final Clock clock = Clock.systemUTC();
 
-    IndicatorsController(DefenderIndicators indicators, DefenderTenants tenants, AuditLog audit) {
+    IndicatorsController(DefenderIndicators indicators, DefenderCalls calls) {
         this.indicators = indicators;
-        this.tenants = tenants;
-        this.audit = audit;
+        this.calls = calls;
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
@@ -63,9 +57,9 @@ class IndicatorsController {
             Authentication who,
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
-        if (type != null) details.put("type", shortened(type));
-        if (value != null) details.put("value", shortened(value));
-        Outcome<List<Indicator>> outcome =
+        if (type != null) details.put("type", DefenderCalls.shortened(type));
+        if (value != null) details.put("value", DefenderCalls.shortened(value));
+        DefenderCalls.Outcome<List<Indicator>> outcome =
                 audited(who, request, "defender.indicators.list", tenant, "defender:" + tenant, details, id -> {
                     IndicatorType parsed = null;
                     if (type != null) {
@@ -87,17 +81,18 @@ class IndicatorsController {
             Authentication who,
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("type", shortened(String.valueOf(input.indicatorType())));
-        details.put("action", shortened(String.valueOf(input.action())));
-        details.put("reason", shortened(String.valueOf(input.reason())));
-        String target = "indicator:" + shortened(String.valueOf(input.indicatorValue()));
-        Outcome<Indicator> outcome = audited(who, request, "defender.indicators.add", tenant, target, details, id -> {
-            String reason = IndicatorRules.reason(input.reason());
-            ObjectNode body = IndicatorRules.check(input, reason, clock.instant());
-            Indicator added = indicators.submit(tenant, body, id);
-            details.put("indicator_id", added.id());
-            return added;
-        });
+        details.put("type", DefenderCalls.shortened(String.valueOf(input.indicatorType())));
+        details.put("action", DefenderCalls.shortened(String.valueOf(input.action())));
+        details.put("reason", DefenderCalls.shortened(String.valueOf(input.reason())));
+        String target = "indicator:" + DefenderCalls.shortened(String.valueOf(input.indicatorValue()));
+        DefenderCalls.Outcome<Indicator> outcome =
+                audited(who, request, "defender.indicators.add", tenant, target, details, id -> {
+                    String reason = IndicatorRules.reason(input.reason());
+                    ObjectNode body = IndicatorRules.check(input, reason, clock.instant());
+                    Indicator added = indicators.submit(tenant, body, id);
+                    details.put("indicator_id", added.id());
+                    return added;
+                });
         return ResponseEntity.ok().header(REQUEST_ID, outcome.requestId()).body(outcome.value());
     }
 
@@ -110,9 +105,9 @@ class IndicatorsController {
             HttpServletRequest request) {
         List<IndicatorInput> items = batch.indicators() == null ? List.of() : batch.indicators();
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("reason", shortened(String.valueOf(batch.reason())));
+        details.put("reason", DefenderCalls.shortened(String.valueOf(batch.reason())));
         details.put("submitted", Integer.toString(items.size()));
-        Outcome<List<ImportOutcome>> outcome =
+        DefenderCalls.Outcome<List<ImportOutcome>> outcome =
                 audited(who, request, "defender.indicators.import", tenant, "defender:" + tenant, details, id -> {
                     if (items.isEmpty()) {
                         throw new InvalidIndicator("indicators", "at least one indicator is required");
@@ -161,13 +156,13 @@ class IndicatorsController {
             Authentication who,
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("reason", shortened(String.valueOf(reason)));
-        Outcome<Boolean> outcome = audited(
+        details.put("reason", DefenderCalls.shortened(String.valueOf(reason)));
+        DefenderCalls.Outcome<Boolean> outcome = audited(
                 who,
                 request,
                 "defender.indicators.delete",
                 tenant,
-                "indicator:" + shortened(id),
+                "indicator:" + DefenderCalls.shortened(id),
                 details,
                 requestId -> {
                     IndicatorRules.reason(reason);
@@ -188,13 +183,13 @@ class IndicatorsController {
             Authentication who,
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("reason", shortened(String.valueOf(reason)));
-        Outcome<List<String>> outcome = audited(
+        details.put("reason", DefenderCalls.shortened(String.valueOf(reason)));
+        DefenderCalls.Outcome<List<String>> outcome = audited(
                 who,
                 request,
                 "defender.indicators.delete",
                 tenant,
-                "indicator:" + shortened(String.valueOf(value)),
+                "indicator:" + DefenderCalls.shortened(String.valueOf(value)),
                 details,
                 requestId -> {
                     if (value == null || value.isBlank()) {
@@ -211,10 +206,8 @@ class IndicatorsController {
         return ResponseEntity.ok().header(REQUEST_ID, outcome.requestId()).body(Map.of("deleted", outcome.value()));
     }
 
-    private record Outcome<T>(String requestId, T value) {}
-
     /** Runs the call with a fresh request id and records who did what, where, to what, and how it ended. */
-    private <T> Outcome<T> audited(
+    private <T> DefenderCalls.Outcome<T> audited(
             Authentication who,
             HttpServletRequest request,
             String action,
@@ -222,64 +215,7 @@ class IndicatorsController {
             String target,
             Map<String, String> details,
             Function<String, T> call) {
-        String requestId = UUID.randomUUID().toString();
-        request.setAttribute(REQUEST_ID, requestId);
-        T result;
-        try {
-            if (!tenants.contains(tenant)) {
-                throw new MachinesController.UnknownTenant(tenant);
-            }
-            result = call.apply(requestId);
-        } catch (RuntimeException e) {
-            Map<String, String> recorded = recorded(details, tenant, requestId);
-            recorded.put("error", errorOf(e));
-            record(who, request, action, target, AuditOutcome.FAILURE, recorded);
-            throw e;
-        }
-        Map<String, String> recorded = recorded(details, tenant, requestId);
-        if (result instanceof List<?> items) {
-            recorded.put("count", Integer.toString(items.size()));
-        }
-        record(who, request, action, target, AuditOutcome.SUCCESS, recorded);
-        return new Outcome<>(requestId, result);
-    }
-
-    private static Map<String, String> recorded(Map<String, String> details, String tenant, String requestId) {
-        Map<String, String> recorded = new LinkedHashMap<>(details);
-        recorded.put("tenant", tenant);
-        recorded.put("request_id", requestId);
-        return recorded;
-    }
-
-    private void record(
-            Authentication who,
-            HttpServletRequest request,
-            String action,
-            String target,
-            AuditOutcome outcome,
-            Map<String, String> details) {
-        audit.record(new AuditEntry(
-                who.getName(),
-                action,
-                target,
-                outcome,
-                request.getRemoteAddr(),
-                request.getHeader(HttpHeaders.USER_AGENT),
-                details));
-    }
-
-    private static String errorOf(RuntimeException e) {
-        if (e instanceof NoSuchIndicator) {
-            return "not found";
-        }
-        if (e instanceof InvalidIndicator invalid) {
-            return "bad request: " + invalid.getMessage();
-        }
-        return DefenderProblems.errorOf(e);
-    }
-
-    private static String shortened(String value) {
-        return value.length() <= 200 ? value : value.substring(0, 200) + "…";
+        return calls.run(who, request, action, tenant, target, details, call);
     }
 
     @ExceptionHandler
@@ -310,7 +246,7 @@ class IndicatorsController {
     }
 
     /** No indicator in the tenant has the value to remove. */
-    static final class NoSuchIndicator extends RuntimeException {
+    static final class NoSuchIndicator extends DefenderProblems.NotFound {
         NoSuchIndicator(String tenant, String value) {
             super("no indicator with value '" + value + "' in Defender tenant '" + tenant + "'");
         }

@@ -1,18 +1,13 @@
 package dev.vigil.respond.defender;
 
-import dev.vigil.access.AuditEntry;
-import dev.vigil.access.AuditLog;
-import dev.vigil.access.AuditOutcome;
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,18 +21,17 @@ import org.springframework.web.bind.annotation.RestController;
  * X-Defender-Request-Id}.
  */
 @RestController
+@DefenderEndpoint
 class MachinesController {
 
     static final String REQUEST_ID = DefenderProblems.REQUEST_ID;
 
     private final DefenderDevices devices;
-    private final DefenderTenants tenants;
-    private final AuditLog audit;
+    private final DefenderCalls calls;
 
-    MachinesController(DefenderDevices devices, DefenderTenants tenants, AuditLog audit) {
+    MachinesController(DefenderDevices devices, DefenderCalls calls) {
         this.devices = devices;
-        this.tenants = tenants;
-        this.audit = audit;
+        this.calls = calls;
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
@@ -54,9 +48,9 @@ class MachinesController {
             throw new IllegalArgumentException("give at most one of 'filter', 'name' and 'ip'");
         }
         Map<String, String> details = new LinkedHashMap<>();
-        if (filter != null) details.put("filter", shortened(filter));
-        if (name != null) details.put("name", shortened(name));
-        if (ip != null) details.put("ip", shortened(ip));
+        if (filter != null) details.put("filter", DefenderCalls.shortened(filter));
+        if (name != null) details.put("name", DefenderCalls.shortened(name));
+        if (ip != null) details.put("ip", DefenderCalls.shortened(ip));
         return audited(who, request, "defender.machines.list", tenant, "defender:" + tenant, details, id -> {
             if (name != null) return devices.findByNamePrefix(tenant, name, top, id);
             if (ip != null) return devices.findByIp(tenant, ip, top, id);
@@ -101,54 +95,7 @@ class MachinesController {
             String target,
             Map<String, String> details,
             Function<String, T> call) {
-        String requestId = UUID.randomUUID().toString();
-        request.setAttribute(REQUEST_ID, requestId);
-        Map<String, String> recorded = new LinkedHashMap<>(details);
-        recorded.put("tenant", tenant);
-        recorded.put("request_id", requestId);
-        T result;
-        try {
-            if (!tenants.contains(tenant)) {
-                throw new UnknownTenant(tenant);
-            }
-            result = call.apply(requestId);
-        } catch (RuntimeException e) {
-            recorded.put("error", DefenderProblems.errorOf(e));
-            record(who, request, action, target, AuditOutcome.FAILURE, recorded);
-            throw e;
-        }
-        if (result instanceof List<?> items) {
-            recorded.put("count", Integer.toString(items.size()));
-        }
-        record(who, request, action, target, AuditOutcome.SUCCESS, recorded);
-        return ResponseEntity.ok().header(REQUEST_ID, requestId).body(result);
-    }
-
-    private void record(
-            Authentication who,
-            HttpServletRequest request,
-            String action,
-            String target,
-            AuditOutcome outcome,
-            Map<String, String> details) {
-        audit.record(new AuditEntry(
-                who.getName(),
-                action,
-                target,
-                outcome,
-                request.getRemoteAddr(),
-                request.getHeader(HttpHeaders.USER_AGENT),
-                details));
-    }
-
-    private static String shortened(String value) {
-        return value.length() <= 200 ? value : value.substring(0, 200) + "…";
-    }
-
-    /** A tenant name that is not configured. */
-    static final class UnknownTenant extends RuntimeException {
-        UnknownTenant(String tenant) {
-            super("no Defender tenant '" + tenant + "' is configured");
-        }
+        DefenderCalls.Outcome<T> outcome = calls.run(who, request, action, tenant, target, details, call);
+        return ResponseEntity.ok().header(REQUEST_ID, outcome.requestId()).body(outcome.value());
     }
 }

@@ -478,7 +478,8 @@ class DefenderActionsIT {
                                 + " and target = ? and details->>'comment' = '  '",
                         String.class,
                         "machine:" + machine))
-                .isEqualTo("bad request");
+                // The audit says why, as the caller was told.
+                .isEqualTo("bad request: 'comment' is required: say why");
     }
 
     @Test
