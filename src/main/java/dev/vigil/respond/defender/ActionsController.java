@@ -2,6 +2,7 @@ package dev.vigil.respond.defender;
 
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
+import dev.vigil.respond.defender.approval.ApprovalGate;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /api/v1/defender/{tenant}/…} device response: start actions on devices (202 for a new action, 200
@@ -33,10 +36,13 @@ class ActionsController {
 
     private final DeviceResponse response;
     private final DefenderCalls calls;
+    private final ApprovalGate gate;
+    private final JsonMapper json = JsonMapper.builder().build();
     /** Defender's failures become the same problems here as for the device reads. */
-    ActionsController(DeviceResponse response, DefenderCalls calls) {
+    ActionsController(DeviceResponse response, DefenderCalls calls, ApprovalGate gate) {
         this.response = response;
         this.calls = calls;
+        this.gate = gate;
     }
 
     /** {@code type}: Full or Selective (isolate), Quick or Full (scan). */
@@ -56,12 +62,16 @@ class ActionsController {
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
     @PostMapping(BASE + "/machines/{id}/isolate")
-    ResponseEntity<DeviceResponse.Started> isolate(
+    ResponseEntity<?> isolate(
             @PathVariable String tenant,
             @PathVariable String id,
             @RequestBody ScopedBody body,
+            @RequestParam(defaultValue = "false") boolean preview,
             Authentication who,
             HttpServletRequest request) {
+        if (gate.intercepts("isolate", preview)) {
+            return held("isolate", tenant, id, ActionKind.ISOLATE, body.type(), body.comment(), preview, who, request);
+        }
         return start(tenant, id, ActionKind.ISOLATE, body.type(), body.comment(), who, request);
     }
 
@@ -122,45 +132,51 @@ class ActionsController {
 
     @RequiresPermission(Permission.DEFENDER_ADMIN)
     @PostMapping(BASE + "/machines/{id}/offboard")
-    ResponseEntity<DeviceResponse.Started> offboard(
+    ResponseEntity<?> offboard(
             @PathVariable String tenant,
             @PathVariable String id,
             @RequestBody CommentBody body,
+            @RequestParam(defaultValue = "false") boolean preview,
             Authentication who,
             HttpServletRequest request) {
+        if (gate.intercepts("offboard", preview)) {
+            return held("offboard", tenant, id, ActionKind.OFFBOARD, null, body.comment(), preview, who, request);
+        }
         return start(tenant, id, ActionKind.OFFBOARD, null, body.comment(), who, request);
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
     @PostMapping(BASE + "/files/{sha1}/stop-and-quarantine")
-    ResponseEntity<List<DeviceResult>> stopAndQuarantine(
+    ResponseEntity<?> stopAndQuarantine(
             @PathVariable String tenant,
             @PathVariable String sha1,
             @RequestBody QuarantineBody body,
+            @RequestParam(defaultValue = "false") boolean preview,
             Authentication who,
             HttpServletRequest request) {
         List<String> machineIds = body.machineIds() == null ? List.of() : body.machineIds();
+        if (gate.intercepts("stop-and-quarantine", preview)) {
+            ObjectNode held = json.createObjectNode().put("sha1", sha1).put("comment", body.comment());
+            machineIds.forEach(held.putArray("machineIds")::add);
+            return gate.previewOrHold(
+                    "stop-and-quarantine",
+                    tenant,
+                    "file:" + sha1,
+                    held,
+                    body.comment(),
+                    preview,
+                    who,
+                    request,
+                    () -> checkQuarantine(sha1, machineIds, body.comment()));
+        }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("machines", String.join(",", machineIds));
         details.put("comment", DefenderCalls.shortened(body.comment()));
         List<DeviceResult> results = audited(
                 who, request, "defender.actions.stop-and-quarantine", tenant, "file:" + sha1, details, requestId -> {
-                    if (machineIds.isEmpty() || machineIds.size() > 100) {
-                        throw new IllegalArgumentException("'machineIds' must name 1 to 100 devices");
-                    }
-                    machineIds.forEach(DefenderMachineActions::checkedMachine);
-                    var asked = new DefenderMachineActions.Request(
-                            ActionKind.STOP_AND_QUARANTINE, null, sha1, body.comment() == null ? "" : body.comment());
-                    List<DeviceResult> each = new ArrayList<>();
-                    for (String machineId : machineIds) {
-                        try {
-                            var started = response.start(tenant, machineId, asked, who.getName(), requestId);
-                            each.add(new DeviceResult(machineId, started.action(), started.existing(), null));
-                        } catch (DefenderException e) {
-                            // One device refusing (offline, unknown) does not stop the others.
-                            each.add(new DeviceResult(machineId, null, false, e.getMessage()));
-                        }
-                    }
+                    checkQuarantine(sha1, machineIds, body.comment());
+                    List<DeviceResult> each = quarantineEach(
+                            response, tenant, sha1, machineIds, body.comment(), who.getName(), requestId);
                     details.put(
                             "actions",
                             String.join(
@@ -176,6 +192,37 @@ class ActionsController {
         return ResponseEntity.status(anyNew ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .header(MachinesController.REQUEST_ID, (String) request.getAttribute(MachinesController.REQUEST_ID))
                 .body(results);
+    }
+
+    private static void checkQuarantine(String sha1, List<String> machineIds, @Nullable String comment) {
+        if (machineIds.isEmpty() || machineIds.size() > 100) {
+            throw new IllegalArgumentException("'machineIds' must name 1 to 100 devices");
+        }
+        machineIds.forEach(DefenderMachineActions::checkedMachine);
+        new DefenderMachineActions.Request(ActionKind.STOP_AND_QUARANTINE, null, sha1, comment == null ? "" : comment);
+    }
+
+    /** Starts the action on each device; one device refusing (offline, unknown) does not stop the others. */
+    static List<DeviceResult> quarantineEach(
+            DeviceResponse response,
+            String tenant,
+            String sha1,
+            List<String> machineIds,
+            @Nullable String comment,
+            String requestedBy,
+            String requestId) {
+        var asked = new DefenderMachineActions.Request(
+                ActionKind.STOP_AND_QUARANTINE, null, sha1, comment == null ? "" : comment);
+        List<DeviceResult> each = new ArrayList<>();
+        for (String machineId : machineIds) {
+            try {
+                var started = response.start(tenant, machineId, asked, requestedBy, requestId);
+                each.add(new DeviceResult(machineId, started.action(), started.existing(), null));
+            } catch (DefenderException e) {
+                each.add(new DeviceResult(machineId, null, false, e.getMessage()));
+            }
+        }
+        return each;
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
@@ -254,6 +301,32 @@ class ActionsController {
                         "action:" + id,
                         new LinkedHashMap<>(),
                         requestId -> Map.of("uri", response.packageUri(tenant, id, requestId))));
+    }
+
+    /** A gated device action previewed, or held for a second person: checked now, run once approved. */
+    private ResponseEntity<Object> held(
+            String operation,
+            String tenant,
+            String machineId,
+            ActionKind kind,
+            @Nullable String scope,
+            @Nullable String comment,
+            boolean preview,
+            Authentication who,
+            HttpServletRequest request) {
+        return gate.previewOrHold(
+                operation,
+                tenant,
+                "machine:" + machineId,
+                DeviceActionGates.request(json, machineId, scope, comment),
+                comment,
+                preview,
+                who,
+                request,
+                () -> {
+                    new DefenderMachineActions.Request(kind, scope, null, comment == null ? "" : comment);
+                    DefenderMachineActions.checkedMachine(machineId);
+                });
     }
 
     private ResponseEntity<DeviceResponse.Started> start(

@@ -1,5 +1,7 @@
 package dev.vigil.respond.defender;
 
+import dev.vigil.access.Permission;
+import dev.vigil.respond.defender.approval.GatedOperation;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,6 +20,34 @@ class DefenderActionsConfiguration {
             DefenderHttp http, JdbcTemplate jdbc, TransactionTemplate tx, ApplicationEventPublisher events) {
         DefenderMachineActions actions = new DefenderMachineActions(http);
         return new DeviceResponse(actions, new StoredActions(jdbc, tx, Clock.systemUTC()), events);
+    }
+
+    @Bean
+    DeviceActionGates deviceActionGates(DeviceResponse response, DefenderDevices devices) {
+        return new DeviceActionGates(response, devices);
+    }
+
+    @Bean
+    GatedOperation isolateGate(DeviceActionGates gates) {
+        return gates.single(
+                "isolate",
+                ActionKind.ISOLATE,
+                Permission.DEFENDER_RESPOND,
+                "cuts the device off the network (Selective: Outlook, Teams and Skype keep working) until released");
+    }
+
+    @Bean
+    GatedOperation offboardGate(DeviceActionGates gates) {
+        return gates.single(
+                "offboard",
+                ActionKind.OFFBOARD,
+                Permission.DEFENDER_ADMIN,
+                "the device stops reporting to Defender and cannot be protected or answered until re-onboarded");
+    }
+
+    @Bean
+    GatedOperation stopAndQuarantineGate(DeviceActionGates gates) {
+        return gates.stopAndQuarantine();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.vigil.respond.defender;
 
+import dev.vigil.respond.defender.approval.GatedOperation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Clock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +37,11 @@ class DefenderConfiguration {
     @Bean
     DefenderIndicators defenderIndicators(DefenderHttp http) {
         return new DefenderIndicators(http);
+    }
+
+    @Bean
+    GatedOperation indicatorImportGate(DefenderIndicators indicators) {
+        return new IndicatorImportGate(indicators, Clock.systemUTC());
     }
 
     @Bean

@@ -126,6 +126,11 @@ public final class DeviceResponse {
         return actions.list(tenant, machineId, type, status, top, requestId);
     }
 
+    /** What Vigil runs on the device now, as "Isolate (Pending)". */
+    public List<String> active(String tenant, String machineId) {
+        return stored.runningOn(tenant, machineId);
+    }
+
     public MachineAction get(String tenant, String actionId, String requestId) {
         MachineAction action = actions.get(tenant, actionId, requestId);
         observe(tenant, action);

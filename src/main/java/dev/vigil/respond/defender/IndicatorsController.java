@@ -2,8 +2,10 @@ package dev.vigil.respond.defender;
 
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
+import dev.vigil.respond.defender.approval.ApprovalGate;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -40,11 +43,14 @@ class IndicatorsController {
 
     private final DefenderIndicators indicators;
     private final DefenderCalls calls;
+    private final ApprovalGate gate;
+    private final JsonMapper json = JsonMapper.builder().build();
     private final Clock clock = Clock.systemUTC();
 
-    IndicatorsController(DefenderIndicators indicators, DefenderCalls calls) {
+    IndicatorsController(DefenderIndicators indicators, DefenderCalls calls, ApprovalGate gate) {
         this.indicators = indicators;
         this.calls = calls;
+        this.gate = gate;
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
@@ -98,38 +104,31 @@ class IndicatorsController {
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
     @PostMapping("/api/v1/defender/{tenant}/indicators/import")
-    ResponseEntity<ImportAnswer> importAll(
+    ResponseEntity<?> importAll(
             @PathVariable String tenant,
             @RequestBody IndicatorImport batch,
+            @RequestParam(defaultValue = "false") boolean preview,
             Authentication who,
             HttpServletRequest request) {
         List<IndicatorInput> items = batch.indicators() == null ? List.of() : batch.indicators();
+        if (IndicatorImportGate.blocks(items) && gate.intercepts(IndicatorImportGate.NAME, preview)) {
+            return gate.previewOrHold(
+                    IndicatorImportGate.NAME,
+                    tenant,
+                    "defender:" + tenant,
+                    json.valueToTree(batch),
+                    batch.reason(),
+                    preview,
+                    who,
+                    request,
+                    () -> checked(batch, clock.instant()));
+        }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", DefenderCalls.shortened(String.valueOf(batch.reason())));
         details.put("submitted", Integer.toString(items.size()));
         DefenderCalls.Outcome<List<ImportOutcome>> outcome =
                 audited(who, request, "defender.indicators.import", tenant, "defender:" + tenant, details, id -> {
-                    if (items.isEmpty()) {
-                        throw new InvalidIndicator("indicators", "at least one indicator is required");
-                    }
-                    if (items.size() > MAX_IMPORT) {
-                        throw new InvalidIndicator("indicators", "at most " + MAX_IMPORT + " in one import");
-                    }
-                    List<ObjectNode> bodies = new ArrayList<>(items.size());
-                    for (int i = 0; i < items.size(); i++) {
-                        IndicatorInput item = items.get(i);
-                        try {
-                            if (item == null) {
-                                throw new InvalidIndicator("indicatorValue", "required");
-                            }
-                            String reason =
-                                    IndicatorRules.reason(item.reason() != null ? item.reason() : batch.reason());
-                            bodies.add(IndicatorRules.check(item, reason, clock.instant()));
-                        } catch (InvalidIndicator e) {
-                            throw e.at(i);
-                        }
-                    }
-                    List<ImportOutcome> outcomes = indicators.importAll(tenant, bodies, id);
+                    List<ImportOutcome> outcomes = indicators.importAll(tenant, checked(batch, clock.instant()), id);
                     details.put(
                             "failed",
                             Long.toString(outcomes.stream()
@@ -137,15 +136,42 @@ class IndicatorsController {
                                     .count()));
                     return outcomes;
                 });
-        List<ImportOutcome> outcomes = outcome.value();
-        int failed = (int) outcomes.stream().filter(ImportOutcome::failed).count();
-        return ResponseEntity.ok()
-                .header(REQUEST_ID, outcome.requestId())
-                .body(new ImportAnswer(outcomes.size() - failed, failed, outcomes));
+        return ResponseEntity.ok().header(REQUEST_ID, outcome.requestId()).body(ImportAnswer.of(outcome.value()));
+    }
+
+    /** The import's indicators as Defender will get them; the first bad one is a 400 naming its index. */
+    static List<ObjectNode> checked(IndicatorImport batch, Instant now) {
+        List<IndicatorInput> items = batch.indicators() == null ? List.of() : batch.indicators();
+        if (items.isEmpty()) {
+            throw new InvalidIndicator("indicators", "at least one indicator is required");
+        }
+        if (items.size() > MAX_IMPORT) {
+            throw new InvalidIndicator("indicators", "at most " + MAX_IMPORT + " in one import");
+        }
+        List<ObjectNode> bodies = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            IndicatorInput item = items.get(i);
+            try {
+                if (item == null) {
+                    throw new InvalidIndicator("indicatorValue", "required");
+                }
+                String reason = IndicatorRules.reason(item.reason() != null ? item.reason() : batch.reason());
+                bodies.add(IndicatorRules.check(item, reason, now));
+            } catch (InvalidIndicator e) {
+                throw e.at(i);
+            }
+        }
+        return bodies;
     }
 
     /** A bulk import's answer: counts, and one outcome per indicator in the order given. */
-    record ImportAnswer(int imported, int failed, List<ImportOutcome> results) {}
+    record ImportAnswer(int imported, int failed, List<ImportOutcome> results) {
+
+        static ImportAnswer of(List<ImportOutcome> outcomes) {
+            int failed = (int) outcomes.stream().filter(ImportOutcome::failed).count();
+            return new ImportAnswer(outcomes.size() - failed, failed, outcomes);
+        }
+    }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
     @DeleteMapping("/api/v1/defender/{tenant}/indicators/{id}")

@@ -91,6 +91,16 @@ final class StoredActions {
                 .findFirst();
     }
 
+    /** What Vigil runs on the device now, as "Isolate (Pending)": for a preview. */
+    List<String> runningOn(String tenant, String machineId) {
+        return jdbc.queryForList(
+                "select type || ' (' || status || ')' from defender_action where tenant = ? and machine_id = ?"
+                        + " and status in ('Pending', 'InProgress') order by created_at",
+                String.class,
+                tenant,
+                machineId);
+    }
+
     Optional<Row> find(String id) {
         return jdbc.query("select " + COLUMNS + " from defender_action where id = ?", StoredActions::row, id).stream()
                 .findFirst();

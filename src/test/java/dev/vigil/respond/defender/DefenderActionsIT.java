@@ -45,7 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "vigil.access.create-first-admin-key=false",
             "vigil.triage.workers=0",
-            "vigil.defender.actions.poll-interval=100ms"
+            "vigil.defender.actions.poll-interval=100ms",
+            // The actions themselves, unheld; ApprovalsIT covers holding them for a second person.
+            "vigil.defender.approvals.required="
         })
 class DefenderActionsIT {
 
