@@ -17,10 +17,12 @@ final class ActionPoller implements SmartLifecycle {
     private final DeviceResponse response;
     private final Duration interval;
     private final int batch;
+    private final Duration forgetAfter;
     private volatile boolean running;
     private Thread thread;
 
-    ActionPoller(DeviceResponse response, Duration interval, int batch, boolean enabled) {
+    ActionPoller(DeviceResponse response, Duration interval, int batch, Duration forgetAfter, boolean enabled) {
+        this.forgetAfter = forgetAfter;
         this.enabled = enabled;
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("vigil.defender.actions.poll-interval must be positive");
@@ -47,7 +49,8 @@ final class ActionPoller implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
-                response.pollOnce(batch);
+                // An action polled by any instance within the interval waits for the next round.
+                response.pollOnce(batch, interval, forgetAfter);
             } catch (RuntimeException e) {
                 // The database away for a moment: the next round tries again.
                 log.warn("Defender action poll round failed: {}", e.toString());

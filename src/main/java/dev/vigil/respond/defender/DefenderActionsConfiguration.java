@@ -17,9 +17,14 @@ class DefenderActionsConfiguration {
 
     @Bean
     DeviceResponse deviceResponse(
-            DefenderHttp http, JdbcTemplate jdbc, TransactionTemplate tx, ApplicationEventPublisher events) {
+            DefenderHttp http,
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            ApplicationEventPublisher events,
+            DefenderTenants tenants) {
         DefenderMachineActions actions = new DefenderMachineActions(http);
-        return new DeviceResponse(actions, new StoredActions(jdbc, tx, Clock.systemUTC()), events);
+        return new DeviceResponse(
+                actions, new StoredActions(jdbc, tx, Clock.systemUTC()), events, tenants, Clock.systemUTC());
     }
 
     @Bean
@@ -55,7 +60,9 @@ class DefenderActionsConfiguration {
             DeviceResponse response,
             DefenderProperties properties,
             @Value("${vigil.defender.actions.poll-interval:5s}") Duration interval,
-            @Value("${vigil.defender.actions.poll-batch:50}") int batch) {
-        return new ActionPoller(response, interval, batch, !properties.tenants().isEmpty());
+            @Value("${vigil.defender.actions.poll-batch:50}") int batch,
+            @Value("${vigil.defender.actions.forget-after:15m}") Duration forgetAfter) {
+        return new ActionPoller(
+                response, interval, batch, forgetAfter, !properties.tenants().isEmpty());
     }
 }

@@ -1,6 +1,8 @@
 package dev.vigil.respond.defender;
 
 import dev.vigil.respond.DefenderActionEnded;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,8 +24,17 @@ public final class DeviceResponse {
     private final DefenderMachineActions actions;
     private final StoredActions stored;
     private final ApplicationEventPublisher events;
+    private final DefenderTenants tenants;
+    private final Clock clock;
 
-    DeviceResponse(DefenderMachineActions actions, StoredActions stored, ApplicationEventPublisher events) {
+    DeviceResponse(
+            DefenderMachineActions actions,
+            StoredActions stored,
+            ApplicationEventPublisher events,
+            DefenderTenants tenants,
+            Clock clock) {
+        this.tenants = tenants;
+        this.clock = clock;
         this.actions = actions;
         this.stored = stored;
         this.events = events;
@@ -148,28 +159,52 @@ public final class DeviceResponse {
     }
 
     /**
-     * One round of polling: every stored action not yet ended, longest unpolled first, is asked for once. A
-     * failure is recorded on the row and the round goes on; the next round tries again.
+     * One round of polling: stored actions not yet ended and not polled within {@code minAge}, longest
+     * unpolled first, are each asked for once. A failure is recorded on the row and the round goes on; the
+     * next round tries again. An action Vigil can no longer follow ends as Failed, announced like any end:
+     * one whose tenant left the configuration at once, one Defender answers 404 for once it is older than
+     * {@code forgetAfter} (a fresh action may not be readable everywhere in Defender yet).
      */
-    public int pollOnce(int limit) {
-        List<StoredActions.Row> due = stored.unfinished(limit);
+    public int pollOnce(int limit, Duration minAge, Duration forgetAfter) {
+        List<StoredActions.Row> due = stored.claimDue(limit, minAge);
         for (StoredActions.Row row : due) {
             if (Thread.currentThread().isInterrupted()) {
                 // Shutting down: the rest waits for the next instance's round, not recorded as failures.
                 break;
             }
+            if (!tenants.contains(row.tenant())) {
+                abandon(row, "tenant '" + row.tenant() + "' is no longer configured");
+                continue;
+            }
             try {
                 observe(
                         row.tenant(),
                         actions.get(row.tenant(), row.id(), UUID.randomUUID().toString()));
+            } catch (DefenderApiError e) {
+                if (e.status() == 404
+                        && row.createdAt().isBefore(clock.instant().minus(forgetAfter))) {
+                    abandon(row, "Defender no longer knows this action (404)");
+                } else {
+                    failed(row, e);
+                }
             } catch (RuntimeException e) {
-                // A tenant since removed from the configuration fails the same way: recorded, never fatal.
-                log.warn("Polling Defender action {} in tenant {} failed: {}", row.id(), row.tenant(), e.getMessage());
-                // Never null: a null error column would read as "the last poll went well".
-                stored.pollFailed(row.id(), e.getMessage() == null ? e.toString() : e.getMessage());
+                failed(row, e);
             }
         }
         return due.size();
+    }
+
+    private void failed(StoredActions.Row row, RuntimeException e) {
+        log.warn("Polling Defender action {} in tenant {} failed: {}", row.id(), row.tenant(), e.getMessage());
+        // Never null: a null error column would read as "the last poll went well".
+        stored.pollFailed(row.id(), e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+
+    private void abandon(StoredActions.Row row, String why) {
+        log.warn("Defender action {} in tenant {} is no longer followed: {}", row.id(), row.tenant(), why);
+        if (stored.abandoned(row.id(), why)) {
+            events.publishEvent(new DefenderActionEnded(row.tenant(), row.id(), row.machineId(), row.type(), "Failed"));
+        }
     }
 
     /** Records a status Defender reported for a stored action; the one change into an end state is announced. */

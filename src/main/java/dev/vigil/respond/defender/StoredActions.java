@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -106,12 +107,23 @@ final class StoredActions {
                 .findFirst();
     }
 
-    /** Actions not yet in an end state, those polled longest ago first. */
-    List<Row> unfinished(int limit) {
+    /**
+     * Claims up to {@code limit} actions not yet ended and not polled within {@code minAge}, those polled
+     * longest ago first, by stamping them polled now. Instances polling at once skip each other's claimed rows,
+     * so an action is asked for about once per {@code minAge} however many instances run.
+     */
+    List<Row> claimDue(int limit, Duration minAge) {
+        Timestamp now = Timestamp.from(clock.instant());
+        Timestamp cutoff = Timestamp.from(clock.instant().minus(minAge));
         return jdbc.query(
-                "select " + COLUMNS + " from defender_action where status in ('Pending', 'InProgress')"
-                        + " order by last_polled_at nulls first, created_at limit ?",
+                "update defender_action set last_polled_at = ? where id in ("
+                        + "select id from defender_action where status in ('Pending', 'InProgress')"
+                        + " and (last_polled_at is null or last_polled_at <= ?)"
+                        + " order by last_polled_at nulls first, created_at limit ? for update skip locked)"
+                        + " returning " + COLUMNS,
                 StoredActions::row,
+                now,
+                cutoff,
                 limit);
     }
 
@@ -140,6 +152,31 @@ final class StoredActions {
                     status,
                     now);
             return MachineAction.FINAL.contains(status);
+        });
+        return Boolean.TRUE.equals(ended);
+    }
+
+    /**
+     * Ends an action Vigil can no longer follow (Defender forgot it, its tenant left the configuration) as
+     * Failed, with why. True when this call ended it.
+     */
+    boolean abandoned(String id, String error) {
+        Timestamp now = Timestamp.from(clock.instant());
+        Boolean ended = tx.execute(s -> {
+            int changed = jdbc.update(
+                    "update defender_action set status = 'Failed', updated_at = ?, last_polled_at = ?, error = ?"
+                            + " where id = ? and status in ('Pending', 'InProgress')",
+                    now,
+                    now,
+                    error,
+                    id);
+            if (changed == 1) {
+                jdbc.update(
+                        "insert into defender_action_change (action_id, status, observed_at) values (?, 'Failed', ?)",
+                        id,
+                        now);
+            }
+            return changed == 1;
         });
         return Boolean.TRUE.equals(ended);
     }

@@ -96,6 +96,9 @@ class DefenderActionsIT {
     @Autowired
     Events events;
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
     private static int nextMachine;
@@ -284,6 +287,73 @@ class DefenderActionsIT {
         int gets = (int) fake.apiRequests().stream().filter(r -> r.endsWith(id)).count();
         Thread.sleep(400);
         assertThat(fake.apiRequests().stream().filter(r -> r.endsWith(id))).hasSize(gets);
+    }
+
+    @Test
+    void anActionVigilCanNoLongerFollowEndsAsFailedAndIsAnnounced() {
+        String gone = "gone-" + UUID.randomUUID();
+        String forgotten = "forgotten-" + UUID.randomUUID();
+        String fresh = "fresh-" + UUID.randomUUID();
+        insertAction(gone, "retired-tenant", "now() - interval '1 minute'");
+        insertAction(forgotten, "contoso", "now() - interval '1 hour'");
+        insertAction(fresh, "contoso", "now()");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> events.ended.stream()
+                                .filter(e -> e.actionId().equals(gone)
+                                        || e.actionId().equals(forgotten))
+                                .count()
+                        == 2);
+        assertThat(jdbc.queryForMap("select status, error from defender_action where id = ?", gone))
+                .containsEntry("status", "Failed")
+                .containsEntry("error", "tenant 'retired-tenant' is no longer configured");
+        assertThat(jdbc.queryForMap("select status, error from defender_action where id = ?", forgotten))
+                .containsEntry("status", "Failed")
+                .containsEntry("error", "Defender no longer knows this action (404)");
+        assertThat(events.ended.stream().filter(e -> e.actionId().equals(forgotten)))
+                .containsExactly(new DefenderActionEnded("contoso", forgotten, "m-1", "Isolate", "Failed"));
+        // A fresh action Defender cannot find yet keeps being followed, the 404 noted.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject("select error from defender_action where id = ?", String.class, fresh)
+                        != null);
+        assertThat(jdbc.queryForObject("select status from defender_action where id = ?", String.class, fresh))
+                .isEqualTo("Pending");
+        assertThat(events.ended.stream().filter(e -> e.actionId().equals(fresh)))
+                .isEmpty();
+    }
+
+    @Test
+    void aClaimedActionIsNotClaimedAgainWithinTheMinimumAge() {
+        // Stamped as polled a day ahead, so the running poller leaves it alone; this store's clock is past that.
+        String id = "claimed-" + UUID.randomUUID();
+        insertAction(id, "contoso", "now()");
+        jdbc.update("update defender_action set last_polled_at = now() + interval '1 day' where id = ?", id);
+        java.time.Instant later =
+                java.time.Instant.now().plus(Duration.ofDays(1)).plus(Duration.ofHours(2));
+        StoredActions store = new StoredActions(
+                jdbc,
+                new org.springframework.transaction.support.TransactionTemplate(transactions),
+                java.time.Clock.fixed(later, java.time.ZoneOffset.UTC));
+
+        List<String> first = store.claimDue(1_000, Duration.ofHours(1)).stream()
+                .map(StoredActions.Row::id)
+                .toList();
+        List<String> second = store.claimDue(1_000, Duration.ofHours(1)).stream()
+                .map(StoredActions.Row::id)
+                .toList();
+
+        assertThat(first).contains(id);
+        assertThat(second).doesNotContain(id);
+        jdbc.update("update defender_action set status = 'Cancelled' where id = ?", id);
+    }
+
+    private void insertAction(String id, String tenant, String createdAt) {
+        jdbc.update(
+                "insert into defender_action (id, tenant, machine_id, type, requested_by, comment, status,"
+                        + " created_at, updated_at) values (?, ?, 'm-1', 'Isolate', 'key:test', 'test', 'Pending', "
+                        + createdAt + ", now())",
+                id,
+                tenant);
     }
 
     @Test
