@@ -22,6 +22,8 @@ final class AuditCommand {
 
     /** Exit code when the chain is broken: a row was edited, deleted or reordered. */
     static final int TAMPERED = 1;
+    /** The chain is intact, but the expected head asked for could not be checked. */
+    static final int UNCHECKED = 3;
 
     @Command(
             name = "verify",
@@ -68,8 +70,11 @@ final class AuditCommand {
                     out.println("Head: " + result.head() + "  (keep it outside the database; check it later with "
                             + "--expect-head)");
                 }
-                if (expected != null && expected.seq() < result.startSeq()) {
-                    out.println("The expected head is older than the retention anchor: it was not checked.");
+                if (result.expectedHeadPruned()) {
+                    out.println("The expected head (seq " + expected.seq() + ") is in rows retention has deleted"
+                            + " and could not be checked: keep a newer head.");
+                    out.flush();
+                    return UNCHECKED;
                 }
                 out.flush();
                 return 0;

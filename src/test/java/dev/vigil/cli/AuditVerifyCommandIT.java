@@ -119,6 +119,36 @@ class AuditVerifyCommandIT {
     }
 
     @Test
+    void aHeadRetentionDeletedIsCheckedAgainstItsAnchorOrReportedUncheckedWithExitThree() throws SQLException {
+        appendRows(6);
+        CommandRun first = new CommandRun();
+        assertThat(first.run("audit", "verify")).isZero();
+        java.util.regex.Matcher printed =
+                java.util.regex.Pattern.compile("Head: (6:[0-9a-f]{64})").matcher(first.out.toString());
+        assertThat(printed.find()).as(first.out.toString()).isTrue();
+        String sixth = printed.group(1);
+        appendRows(2);
+        // As retention does: delete the oldest six rows and anchor the chain at the last one deleted.
+        tamper(
+                "insert into audit_anchor (seq, hash, row_at, pruned_at, rows_pruned)"
+                        + " select seq, hash, at, now(), 6 from audit_log where seq = 6",
+                "delete from audit_log where seq <= 6");
+
+        CommandRun anchored = new CommandRun();
+        assertThat(anchored.run("audit", "verify", "--expect-head", sixth)).isZero();
+
+        CommandRun rewritten = new CommandRun();
+        String otherHash = "6:" + "0".repeat(64);
+        assertThat(rewritten.run("audit", "verify", "--expect-head", otherHash)).isEqualTo(1);
+        assertThat(rewritten.out.toString()).contains("unlinked at seq 6", "retention anchor");
+
+        CommandRun pruned = new CommandRun();
+        assertThat(pruned.run("audit", "verify", "--expect-head", "4:" + "0".repeat(64)))
+                .isEqualTo(3);
+        assertThat(pruned.out.toString()).contains("Audit log intact", "could not be checked");
+    }
+
+    @Test
     void aMalformedExpectedHeadExitsTwo() {
         CommandRun vigil = new CommandRun();
 

@@ -50,6 +50,23 @@ class AuditChainVerifier implements AuditChain {
 
     private AuditVerification walk(Connection connection, AuditAnchors.Anchor start, @Nullable AuditHead expected)
             throws SQLException {
+        boolean expectedHeadPruned = false;
+        if (expected != null && expected.seq() <= start.seq()) {
+            // Retention deleted that row. An anchor still holds its hash if a prune ended exactly there.
+            Optional<byte[]> anchored = AuditAnchors.hashAt(jdbc, expected.seq());
+            if (anchored.isPresent() && !Arrays.equals(anchored.get(), expected.hash())) {
+                AuditChainProblem rewritten = new AuditChainProblem(
+                        Kind.UNLINKED,
+                        expected.seq(),
+                        null,
+                        null,
+                        "the retention anchor at this seq holds another hash than the expected head: the chain up"
+                                + " to it was rewritten before it was pruned");
+                return new AuditVerification(0, start.seq() + 1, rewritten, null);
+            }
+            expectedHeadPruned = anchored.isEmpty();
+            expected = null;
+        }
         long expectedSeq = start.seq() + 1;
         byte[] expectedPrev = start.hash();
         long checked = 0;
@@ -85,7 +102,7 @@ class AuditChainVerifier implements AuditChain {
                     "the log ends at seq " + newest + ", before the expected head: its newest rows were deleted");
             return new AuditVerification(checked, start.seq() + 1, truncated, head(last));
         }
-        return new AuditVerification(checked, start.seq() + 1, null, head(last));
+        return new AuditVerification(checked, start.seq() + 1, null, head(last), expectedHeadPruned);
     }
 
     /** The expected head names this row, but another hash: the chain up to it was rewritten. */
