@@ -50,8 +50,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code .default} scope), a wrong secret gets {@code 401 invalid_client} with {@code AADSTS7000215}, tokens
  * carry their resource and last {@link #expiresIn(int)} seconds. Defender as §2.1-2.2: every call needs a
  * token issued for Defender and not {@linkplain #revokeTokens() revoked} ({@code 401 Unauthorized} otherwise);
- * {@code /api/machines} honours {@code $top}, a few {@code $filter} forms, answers 404 when nothing matches
- * and pages through {@code @odata.nextLink} by {@link #pageSize(int)}; errors use Defender's {@code
+ * {@code /api/machines} honours {@code $top} and {@code $skip} and a few {@code $filter} forms, answers 404
+ * when nothing matches, and gives an {@code @odata.nextLink} only when asked without {@code $top} (pages of
+ * {@link #pageSize(int)}), as Defender does; errors use Defender's {@code
  * {"error": {code, message, target}}} envelope. Failures can be queued: {@link #answerThrottled}, {@link
  * #answerUnavailable}, {@link #answerMalformed()}, {@link #answerError}.
  */
@@ -135,7 +136,7 @@ public final class FakeDefender implements AutoCloseable {
         return this;
     }
 
-    /** How many machines one page holds before an {@code @odata.nextLink}. */
+    /** How many items a listing asked for without {@code $top} holds before an {@code @odata.nextLink}. */
     public FakeDefender pageSize(int size) {
         this.pageSize = size;
         return this;
@@ -560,13 +561,15 @@ public final class FakeDefender implements AutoCloseable {
         if (matching.isEmpty()) {
             return error(404, "ResourceNotFound", "No machines found").build();
         }
-        int end = Math.min(matching.size(), Math.min(skip + top, skip + pageSize));
+        // As Defender: a page is $top long; only without $top is it shorter, with a nextLink (external-apis §2.1).
+        boolean topGiven = query.containsKey("$top");
+        int end = Math.min(matching.size(), skip + (topGiven ? top : pageSize));
         ObjectNode body = json.createObjectNode().put("@odata.context", apiUrl() + "api/$metadata#Machines");
         ArrayNode value = body.putArray("value");
-        matching.subList(Math.min(skip, matching.size()), end).forEach(value::add);
-        int remaining = top - (end - skip);
-        if (end < matching.size() && remaining > 0) {
-            StringBuilder next = new StringBuilder(apiUrl() + "api/machines?$top=" + remaining + "&$skip=" + end);
+        matching.subList(Math.min(skip, matching.size()), Math.max(end, Math.min(skip, matching.size())))
+                .forEach(value::add);
+        if (!topGiven && end < matching.size()) {
+            StringBuilder next = new StringBuilder(apiUrl() + "api/machines?$skip=" + end);
             if (query.get("$filter") != null) {
                 next.append("&$filter=").append(encode(query.get("$filter")));
             }
@@ -745,14 +748,14 @@ public final class FakeDefender implements AutoCloseable {
                     .map(i -> (JsonNode) i.deepCopy())
                     .toList();
         }
-        int end = Math.min(matching.size(), Math.min(skip + top, skip + pageSize));
+        boolean topGiven = query.containsKey("$top");
+        int end = Math.min(matching.size(), skip + (topGiven ? top : pageSize));
         ObjectNode body = json.createObjectNode().put("@odata.context", apiUrl() + "api/$metadata#Indicators");
         ArrayNode value = body.putArray("value");
         matching.subList(Math.min(skip, matching.size()), Math.max(end, Math.min(skip, matching.size())))
                 .forEach(value::add);
-        int remaining = top - (end - skip);
-        if (end < matching.size() && remaining > 0) {
-            StringBuilder next = new StringBuilder(apiUrl() + "api/indicators?$top=" + remaining + "&$skip=" + end);
+        if (!topGiven && end < matching.size()) {
+            StringBuilder next = new StringBuilder(apiUrl() + "api/indicators?$skip=" + end);
             if (filter != null) {
                 next.append("&$filter=").append(encode(filter));
             }

@@ -11,6 +11,7 @@ import java.security.KeyStore;
 import java.time.Clock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,10 +24,10 @@ import org.springframework.context.annotation.Configuration;
 class DefenderConfiguration {
 
     @Bean
-    DefenderHttp defenderHttp(DefenderProperties properties) {
+    DefenderHttp defenderHttp(DefenderProperties properties, @Value("${vigil.defender.page-size:10000}") int pageSize) {
         HttpClient http = httpClient(properties);
         EntraTokens tokens = new EntraTokens(properties, new JdkMsalHttp(http, properties.timeout()));
-        return new DefenderHttp(properties, tokens, http);
+        return new DefenderHttp(properties, tokens, http, pageSize);
     }
 
     @Bean

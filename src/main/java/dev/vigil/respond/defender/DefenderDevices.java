@@ -74,12 +74,18 @@ public final class DefenderDevices {
         return read(tenant, body, Machine.class);
     }
 
+    /** A short list Defender answers whole: one call, no paging. */
     public List<LogonUser> logonUsers(String tenant, String machineId, String requestId) {
-        return http
-                .collect(call(tenant, "GET", "api/machines/" + checked(machineId) + "/logonusers", requestId), MAX_TOP)
-                .stream()
-                .map(item -> read(tenant, item, LogonUser.class))
-                .toList();
+        JsonNode body = http.send(call(tenant, "GET", "api/machines/" + checked(machineId) + "/logonusers", requestId));
+        if (body == null || !body.path("value").isArray()) {
+            throw new MalformedDefenderResponse(
+                    tenant,
+                    "Defender answered logon users without a 'value' array",
+                    new IllegalStateException("no value"));
+        }
+        List<LogonUser> users = new java.util.ArrayList<>();
+        body.path("value").forEach(item -> users.add(read(tenant, item, LogonUser.class)));
+        return users;
     }
 
     private static DefenderHttp.Call call(String tenant, String method, String path, String requestId) {

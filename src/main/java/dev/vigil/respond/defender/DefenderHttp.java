@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,16 +34,31 @@ public final class DefenderHttp {
     /** A bound on {@code @odata.nextLink} hops, so a server that links in a circle cannot keep Vigil busy. */
     static final int MAX_PAGES = 1_000;
 
+    /** Defender's largest {@code $top}: its page size. */
+    public static final int MAX_PAGE_SIZE = 10_000;
+
+    private static final Pattern PAGING_PARAMETER = Pattern.compile("(?<=[?&])\\$(top|skip)=[0-9]*&?");
+
     private final DefenderProperties properties;
     private final EntraTokens tokens;
     private final HttpClient http;
     private final QuotaLimiter limiter;
+    private final int pageSize;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public DefenderHttp(DefenderProperties properties, EntraTokens tokens, HttpClient http) {
+        this(properties, tokens, http, MAX_PAGE_SIZE);
+    }
+
+    /** @param pageSize the {@code $top} of each page of a Defender listing, at most {@value #MAX_PAGE_SIZE} */
+    public DefenderHttp(DefenderProperties properties, EntraTokens tokens, HttpClient http, int pageSize) {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("vigil.defender.page-size must be between 1 and " + MAX_PAGE_SIZE);
+        }
         this.properties = properties;
         this.tokens = tokens;
         this.http = http;
+        this.pageSize = pageSize;
         this.limiter = new QuotaLimiter(properties.maxWait());
     }
 
@@ -61,20 +77,41 @@ public final class DefenderHttp {
         return send(call, call.api().root(properties).resolve(call.path()));
     }
 
-    /** Every item of a collection, following {@code @odata.nextLink} until it stops or {@code limit} items. */
+    /**
+     * Every item of a collection, at most {@code limit}. Graph pages through {@code @odata.nextLink}; Defender
+     * does not return it reliably (never when {@code $top} is given, external-apis §2.1), so its listings page
+     * with {@code $top} and {@code $skip} until a short page. Any {@code $top}/{@code $skip} in the path is
+     * replaced.
+     */
     public List<JsonNode> collect(Call call, int limit) {
+        return call.api() == DefenderApi.GRAPH ? followingLinks(call, limit) : skipping(call, limit);
+    }
+
+    private List<JsonNode> skipping(Call call, int limit) {
+        List<JsonNode> items = new ArrayList<>();
+        URI root = call.api().root(properties);
+        String path = PAGING_PARAMETER.matcher(call.path()).replaceAll("");
+        path = path.endsWith("?") || path.endsWith("&") ? path.substring(0, path.length() - 1) : path;
+        String joiner = path.contains("?") ? "&" : "?";
+        for (int page = 0; page < MAX_PAGES && items.size() < limit; page++) {
+            int top = Math.min(pageSize, limit - items.size());
+            URI uri = root.resolve(path + joiner + "$top=" + top + "&$skip=" + items.size());
+            JsonNode values = values(call.tenant(), uri, send(call, uri));
+            values.forEach(items::add);
+            if (values.size() < top) {
+                break;
+            }
+        }
+        return items.size() > limit ? items.subList(0, limit) : items;
+    }
+
+    private List<JsonNode> followingLinks(Call call, int limit) {
         List<JsonNode> items = new ArrayList<>();
         URI root = call.api().root(properties);
         URI next = root.resolve(call.path());
         for (int page = 0; next != null && page < MAX_PAGES && items.size() < limit; page++) {
             JsonNode body = send(call, next);
-            if (body == null || !body.path("value").isArray()) {
-                throw new MalformedDefenderResponse(
-                        call.tenant(),
-                        "Defender answered " + next.getPath() + " without a 'value' array",
-                        new IllegalStateException("no value"));
-            }
-            for (JsonNode item : body.path("value")) {
+            for (JsonNode item : values(call.tenant(), next, body)) {
                 if (items.size() < limit) {
                     items.add(item);
                 }
@@ -82,6 +119,16 @@ public final class DefenderHttp {
             next = nextLink(call.tenant(), root, body);
         }
         return items;
+    }
+
+    private static JsonNode values(String tenant, URI uri, @Nullable JsonNode body) {
+        if (body == null || !body.path("value").isArray()) {
+            throw new MalformedDefenderResponse(
+                    tenant,
+                    "Defender answered " + uri.getPath() + " without a 'value' array",
+                    new IllegalStateException("no value"));
+        }
+        return body.path("value");
     }
 
     private @Nullable URI nextLink(String tenant, URI root, JsonNode body) {

@@ -36,7 +36,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.access.create-first-admin-key=false", "vigil.triage.workers=0"})
+        properties = {
+            "vigil.access.create-first-admin-key=false",
+            "vigil.triage.workers=0",
+            // Small pages, so a listing of a few dozen indicators pages with $top and $skip.
+            "vigil.defender.page-size=10"
+        })
 class DefenderIndicatorsIT {
 
     static final FakeDefender fake = new FakeDefender();
@@ -230,7 +235,6 @@ class DefenderIndicatorsIT {
         }
         items.add(indicator("evil.contoso.com", "DomainName", "Warn"));
         send("POST", "/api/v1/defender/contoso/indicators/import", engineer, batch);
-        fake.pageSize(10);
         String analyst = key(Role.ANALYST);
         int before = fake.apiRequests().size();
 
