@@ -13,6 +13,15 @@ public interface AlertStore {
      */
     void append(List<Alert> alerts);
 
+    /**
+     * Stores alerts a source may send again, in one transaction. An alert already stored under the same source,
+     * tenant and native id takes this version's content (title, description, severities, category, entities,
+     * raw, time) when it is newer than the stored one, and keeps where it stands in Vigil: status, queue,
+     * triage, assignee; it is not queued again. Any other alert is appended and queued as by {@link #append}.
+     * Two callers storing the same new alert at once store it once.
+     */
+    StoredRevisions appendOrRevise(List<AlertRevision> revisions);
+
     Optional<StoredAlert> find(AlertId id);
 
     AlertPage search(AlertQuery query);

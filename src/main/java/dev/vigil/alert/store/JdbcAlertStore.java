@@ -5,17 +5,21 @@ import dev.vigil.alert.AlertId;
 import dev.vigil.alert.AlertNotFound;
 import dev.vigil.alert.AlertPage;
 import dev.vigil.alert.AlertQuery;
+import dev.vigil.alert.AlertRevision;
 import dev.vigil.alert.AlertStatus;
 import dev.vigil.alert.AlertStore;
 import dev.vigil.alert.StoredAlert;
+import dev.vigil.alert.StoredRevisions;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -31,6 +35,11 @@ class JdbcAlertStore implements AlertStore {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""";
     private static final String INSERT_WORK = "insert into work_item (alert_id, queue) values (?, ?)";
     private static final int BATCH = 500;
+    private static final String REVISE_ALERT = """
+            update alert set occurred_at = ?, title = ?, description = ?, native_severity = ?, severity = ?,
+                             category = ?, entities = ?::jsonb, raw = ?, source_updated_at = ?,
+                             revision = revision + 1, revised_at = now()
+             where id = ? and (source_updated_at is null or source_updated_at < ?)""";
 
     private final JdbcTemplate jdbc;
     private final AlertRows rows;
@@ -51,6 +60,63 @@ class JdbcAlertStore implements AlertStore {
                 ps.setString(2, alert.intakeQueue().id());
             });
         }
+    }
+
+    @Override
+    @Transactional
+    public StoredRevisions appendOrRevise(List<AlertRevision> revisions) {
+        List<AlertId> added = new ArrayList<>();
+        List<AlertId> revised = new ArrayList<>();
+        int unchanged = 0;
+        for (AlertRevision revision : revisions) {
+            Alert alert = revision.alert();
+            // timestamptz keeps microseconds; comparing at that precision keeps a re-sent version unchanged.
+            Instant revisedAt = revision.revisedAt().truncatedTo(ChronoUnit.MICROS);
+            UUID stored = alert.nativeId() == null ? null : lockedStoredId(alert);
+            if (stored == null) {
+                append(List.of(alert));
+                jdbc.update(
+                        "update alert set source_updated_at = ? where id = ?",
+                        Timestamp.from(revisedAt),
+                        alert.id().value());
+                added.add(alert.id());
+            } else if (jdbc.update(REVISE_ALERT, ps -> bindRevision(ps, alert, stored, revisedAt)) > 0) {
+                revised.add(new AlertId(stored));
+            } else {
+                unchanged++;
+            }
+        }
+        return new StoredRevisions(added, revised, unchanged);
+    }
+
+    /**
+     * The stored alert with this alert's source, tenant and native id, under a transaction lock on that key so
+     * that two callers cannot both find none and insert it twice. The oldest wins where pushes stored several.
+     */
+    private @Nullable UUID lockedStoredId(Alert alert) {
+        String key =
+                alert.source().id() + "\n" + (alert.tenant() == null ? "" : alert.tenant()) + "\n" + alert.nativeId();
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtextextended(?, 7))", key);
+        return jdbc.queryForList("""
+                        select id from alert
+                         where source = ? and native_id = ? and tenant is not distinct from ?
+                         order by id limit 1""", UUID.class, alert.source().id(), alert.nativeId(), alert.tenant()).stream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    private void bindRevision(PreparedStatement ps, Alert alert, UUID stored, Instant revisedAt) throws SQLException {
+        setTimestamp(ps, 1, alert.occurredAt());
+        ps.setString(2, alert.title());
+        ps.setString(3, alert.description());
+        ps.setString(4, alert.nativeSeverity());
+        ps.setString(5, alert.severity().name());
+        ps.setString(6, alert.category());
+        ps.setString(7, rows.entitiesJson(alert.entities()));
+        ps.setString(8, alert.raw());
+        ps.setTimestamp(9, Timestamp.from(revisedAt));
+        ps.setObject(10, stored);
+        ps.setTimestamp(11, Timestamp.from(revisedAt));
     }
 
     private void bindAlert(PreparedStatement ps, Alert alert) throws SQLException {

@@ -131,22 +131,49 @@ public final class DefenderHttp {
         return body.path("value");
     }
 
+    /** One page of a collection, with the link to the next one ({@code null} on the last). */
+    public record Page(JsonNode body, @Nullable String nextLink) {}
+
+    /**
+     * One page, for callers that store their progress page by page: {@code call.path()} is the first page's
+     * path, or a {@link Page#nextLink()} this method returned. The body is checked only to be JSON; what it holds
+     * is the caller's to check.
+     */
+    public Page page(Call call) {
+        URI root = call.api().root(properties);
+        URI uri = root.resolve(call.path());
+        sameHost(call.tenant(), root, uri);
+        JsonNode body = send(call, uri);
+        if (body == null) {
+            throw new MalformedDefenderResponse(
+                    call.tenant(),
+                    "Defender answered " + uri.getPath() + " without a body",
+                    new IllegalStateException("no body"));
+        }
+        URI next = nextLink(call.tenant(), root, body);
+        return new Page(body, next == null ? null : next.toString());
+    }
+
     private @Nullable URI nextLink(String tenant, URI root, JsonNode body) {
         JsonNode link = body.get("@odata.nextLink");
         if (link == null || !link.isString() || link.asString().isBlank()) {
             return null;
         }
         URI next = root.resolve(link.asString());
-        // The bearer token goes with the next request: only to the API host that issued the link.
-        if (!next.getScheme().equals(root.getScheme())
-                || !next.getHost().equals(root.getHost())
+        sameHost(tenant, root, next);
+        return next;
+    }
+
+    /** The bearer token goes with the next request: only to the API host that issued the link. */
+    private static void sameHost(String tenant, URI root, URI next) {
+        if (!root.getScheme().equals(next.getScheme())
+                || !root.getHost().equals(next.getHost())
                 || next.getPort() != root.getPort()) {
             throw new MalformedDefenderResponse(
                     tenant,
                     "Defender's @odata.nextLink points to another host",
-                    new IllegalStateException(next.getHost()));
+                    new IllegalStateException(String.valueOf(next.getHost())));
         }
-        return next;
     }
 
     private @Nullable JsonNode send(Call call, URI uri) {

@@ -1,0 +1,459 @@
+package dev.vigil.respond.defender.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.ServerSchemas;
+import dev.vigil.access.ApiKeys;
+import dev.vigil.access.Role;
+import dev.vigil.alert.AlertId;
+import dev.vigil.alert.AlertStatus;
+import dev.vigil.alert.AlertStore;
+import dev.vigil.alert.Severity;
+import dev.vigil.alert.StoredAlert;
+import dev.vigil.ingest.AlertIntake;
+import dev.vigil.respond.FakeDefender;
+import dev.vigil.respond.FakeGraphAlerts;
+import dev.vigil.respond.defender.DefenderHttp;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Defender alerts polled from Graph {@code alerts_v2} ({@link FakeGraphAlerts} over real HTTP) into Vigil on
+ * PostgreSQL: through the real intake (parsed, pseudonymised at rest, queued for triage), page by page with the
+ * watermark stored per page, across restarts and page boundaries with equal timestamps, revisions of alerts
+ * Vigil has, throttling, a malformed page, and two pollers on one tenant. Polling threads are off: each test
+ * polls when it means to (one test runs the threads).
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vigil.access.create-first-admin-key=false",
+            "vigil.triage.workers=0",
+            "vigil.pii.at-rest=true",
+            "vigil.pii.key=BQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU=",
+            "vigil.defender.alerts.poll-enabled=false",
+            "vigil.defender.alerts.page-size=50"
+        })
+class DefenderAlertPollerIT {
+
+    static final String TENANT = "contoso";
+    static final FakeDefender fake = new FakeDefender();
+    static final FakeGraphAlerts graph = new FakeGraphAlerts(fake);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ServerSchemas.register(registry, "vigil_dap_");
+        registry.add("vigil.defender.api-url", () -> fake.apiUrl().toString());
+        registry.add("vigil.defender.graph-url", () -> fake.graphUrl().toString());
+        registry.add("vigil.defender.login-url", () -> fake.loginUrl().toString());
+        registry.add("vigil.defender.trust-store", () -> fake.trustStore().toString());
+        registry.add("vigil.defender.trust-store-password", fake::trustStorePassword);
+        registry.add("vigil.defender.retry-backoff", () -> "10ms");
+        registry.add("vigil.defender.max-retries", () -> "2");
+        registry.add("vigil.defender.tenants.contoso.tenant-id", () -> FakeDefender.TENANT_ID);
+        registry.add("vigil.defender.tenants.contoso.client-id", () -> FakeDefender.CLIENT_ID);
+        registry.add("vigil.defender.tenants.contoso.client-secret", () -> FakeDefender.CLIENT_SECRET);
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DefenderAlertPolling polling;
+
+    @Autowired
+    DefenderHttp http;
+
+    @Autowired
+    AlertIntake intake;
+
+    @Autowired
+    AlertStore store;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    ApiKeys keys;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    /** A few minutes ago, to the second: inside the first poll's hour of look-back, and clear of "now". */
+    private Instant base;
+
+    @BeforeEach
+    void reset() {
+        // Every test starts as a tenant's first poll; alerts stored by earlier tests have other ids.
+        jdbc.update("delete from defender_alert_watermark");
+        fake.reset();
+        graph.reset();
+        base = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static String id() {
+        return "da" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** The Vigil alerts stored for a Graph alert id. */
+    private List<StoredAlert> stored(String graphId) {
+        return jdbc
+                .queryForList("select id from alert where source = 'graph' and native_id = ?", UUID.class, graphId)
+                .stream()
+                .map(id -> store.find(new AlertId(id)).orElseThrow())
+                .toList();
+    }
+
+    private StoredAlert storedOnce(String graphId) {
+        List<StoredAlert> found = stored(graphId);
+        assertThat(found).as("Vigil alerts for %s", graphId).hasSize(1);
+        return found.get(0);
+    }
+
+    private int queued(StoredAlert alert) {
+        return jdbc.queryForObject(
+                "select count(*) from work_item where alert_id = ?",
+                Integer.class,
+                alert.alert().id().value());
+    }
+
+    private DefenderAlertPolling anotherInstance() {
+        return new DefenderAlertPolling(
+                http,
+                intake,
+                new StoredWatermarks(jdbc),
+                tx,
+                new DefenderAlertsProperties(true, Duration.ofMillis(50), 50, Duration.ofHours(1), Set.of()),
+                Set.of(TENANT),
+                Clock.systemUTC());
+    }
+
+    @Test
+    void firstPollImportsAlertsThroughTheIntakeQueuedForTriage() {
+        String a = id();
+        String b = id();
+        graph.add(a, base.plusSeconds(1), "Suspicious execution of hidden file", "high");
+        graph.add(b, base.plusSeconds(2), "Unusual sign-in", "low");
+        // Updated before the first poll's look-back: not Vigil's to import.
+        String old = id();
+        graph.add(old, Instant.now().minus(3, ChronoUnit.HOURS), "Long ago", "high");
+
+        PollRound round = polling.pollOnce(TENANT);
+
+        assertThat(round.error()).isNull();
+        assertThat(round.imported()).isEqualTo(2);
+        StoredAlert first = storedOnce(a);
+        assertThat(first.alert().title()).isEqualTo("Suspicious execution of hidden file");
+        assertThat(first.alert().severity()).isEqualTo(Severity.HIGH);
+        assertThat(first.alert().tenant()).isEqualTo(FakeDefender.TENANT_ID);
+        assertThat(first.alert().entities().hosts()).isNotEmpty();
+        assertThat(first.status()).isEqualTo(AlertStatus.NEW);
+        assertThat(queued(first)).isEqualTo(1);
+        // Pseudonymised at rest like any ingested alert: the user from the process evidence is a token.
+        assertThat(first.alert().raw()).doesNotContain("\"kai\"");
+        assertThat(storedOnce(b).alert().severity()).isEqualTo(Severity.LOW);
+        assertThat(stored(old)).isEmpty();
+        // The first query asked Graph exactly as documented.
+        String query = URLDecoder.decode(graph.requests().get(0), StandardCharsets.UTF_8);
+        assertThat(query).contains("$filter=lastUpdateDateTime ge ", "$orderby=lastUpdateDateTime asc", "$top=50");
+        AlertPollerStatus status = polling.status(TENANT);
+        assertThat(Instant.parse(status.watermark())).isEqualTo(base.plusSeconds(2));
+        assertThat(status.idsAtWatermark()).isEqualTo(1);
+        assertThat(status.lastError()).isNull();
+        assertThat(status.lastPolledAt()).isNotNull();
+        assertThat(status.imported()).isEqualTo(2);
+    }
+
+    @Test
+    void followsNextLinksAndStoresEachPage() {
+        graph.serverPageSize(2);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(id());
+            graph.add(ids.get(i), base.plusSeconds(i), "Alert " + i, "medium");
+        }
+
+        PollRound round = polling.pollOnce(TENANT);
+
+        assertThat(round.pages()).isEqualTo(3);
+        assertThat(round.imported()).isEqualTo(5);
+        ids.forEach(this::storedOnce);
+        assertThat(graph.requests()).hasSize(3);
+        assertThat(graph.requests().subList(1, 3)).allMatch(url -> url.contains("$skiptoken="));
+        assertThat(Instant.parse(polling.status(TENANT).watermark())).isEqualTo(base.plusSeconds(4));
+    }
+
+    @Test
+    void aRestartNeitherSkipsAlertsAddedMeanwhileNorImportsAnyTwice() {
+        String a = id();
+        String b = id();
+        graph.add(a, base.plusSeconds(1), "Before the restart", "high");
+        graph.add(b, base.plusSeconds(2), "Before the restart too", "high");
+        assertThat(polling.pollOnce(TENANT).imported()).isEqualTo(2);
+        // Vigil is down; Defender goes on: one more at the watermark's instant, one later.
+        String atWatermark = id();
+        String later = id();
+        graph.add(atWatermark, base.plusSeconds(2), "Same instant as the watermark", "medium");
+        graph.add(later, base.plusSeconds(3), "After the restart", "medium");
+
+        PollRound round = anotherInstance().pollOnce(TENANT);
+
+        assertThat(round.imported()).isEqualTo(2);
+        for (String id : List.of(a, b, atWatermark, later)) {
+            storedOnce(id);
+        }
+    }
+
+    @Test
+    void thePollerThreadsResumeFromTheWatermarkAfterAStop() {
+        String a = id();
+        graph.add(a, base.plusSeconds(1), "Polled by the first poller", "high");
+        AlertPoller first = new AlertPoller(anotherInstance(), Duration.ofMillis(50));
+        first.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !stored(a).isEmpty());
+        first.stop();
+        String b = id();
+        graph.add(b, base.plusSeconds(2), "Added while stopped", "high");
+
+        AlertPoller second = new AlertPoller(anotherInstance(), Duration.ofMillis(50));
+        second.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> !stored(b).isEmpty());
+            // Several more rounds over the same alerts change nothing.
+            int before = graph.requests().size();
+            await().atMost(Duration.ofSeconds(20)).until(() -> graph.requests().size() >= before + 3);
+        } finally {
+            second.stop();
+        }
+        storedOnce(a);
+        storedOnce(b);
+        assertThat(polling.status(TENANT).imported()).isEqualTo(2);
+    }
+
+    @Test
+    void alertsUpdatedAtOneInstantAcrossAPageBoundaryAreAllImportedOnce() {
+        graph.serverPageSize(2);
+        Instant same = base.plusSeconds(7);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(id());
+            graph.add(ids.get(i), same, "Burst " + i, "high");
+        }
+        // The poll stops after the first page: its two alerts and the watermark are stored, the rest is not.
+        graph.malformedAfter(1);
+        PollRound broken = polling.pollOnce(TENANT);
+        assertThat(broken.imported()).isEqualTo(2);
+        assertThat(broken.error()).contains("malformed");
+        assertThat(polling.status(TENANT).idsAtWatermark()).isEqualTo(2);
+
+        PollRound next = polling.pollOnce(TENANT);
+
+        assertThat(next.error()).isNull();
+        assertThat(next.imported()).isEqualTo(2);
+        ids.forEach(this::storedOnce);
+        AlertPollerStatus status = polling.status(TENANT);
+        assertThat(Instant.parse(status.watermark())).isEqualTo(same);
+        assertThat(status.idsAtWatermark()).isEqualTo(4);
+    }
+
+    @Test
+    void anUpdatedAlertRevisesTheVigilAlertAndKeepsItsWorkflow() {
+        String a = id();
+        graph.add(a, base.plusSeconds(1), "Suspicious execution of hidden file", "low");
+        polling.pollOnce(TENANT);
+        StoredAlert before = storedOnce(a);
+        store.assign(before.alert().id(), "alice");
+        store.changeStatus(before.alert().id(), AlertStatus.ACKNOWLEDGED);
+        graph.update(
+                a,
+                base.plusSeconds(30),
+                alert -> alert.put("severity", "high")
+                        .put("status", "inProgress")
+                        .put("title", "Ransomware behaviour detected")
+                        .put("description", "Files encrypted on ws-042"));
+
+        PollRound round = polling.pollOnce(TENANT);
+
+        assertThat(round.imported()).isZero();
+        assertThat(round.revised()).isEqualTo(1);
+        StoredAlert after = storedOnce(a);
+        assertThat(after.alert().id()).isEqualTo(before.alert().id());
+        assertThat(after.alert().title()).isEqualTo("Ransomware behaviour detected");
+        assertThat(after.alert().severity()).isEqualTo(Severity.HIGH);
+        assertThat(after.alert().raw()).contains("\"inProgress\"");
+        assertThat(after.alert().receivedAt()).isEqualTo(before.alert().receivedAt());
+        assertThat(after.assignee()).isEqualTo("alice");
+        assertThat(after.status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+        assertThat(after.queue()).isEqualTo(before.queue());
+        // Not queued for triage again (so not announced in Slack again).
+        assertThat(queued(after)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select revision from alert where id = ?",
+                        Integer.class,
+                        after.alert().id().value()))
+                .isEqualTo(1);
+        assertThat(polling.status(TENANT).revised()).isEqualTo(1);
+    }
+
+    @Test
+    void aThrottlingStormIsWaitedOutOrRecordedAndRetriedNextPoll() {
+        String a = id();
+        graph.add(a, base.plusSeconds(1), "Throttled", "medium");
+        graph.throttle(2);
+
+        PollRound waited = polling.pollOnce(TENANT);
+
+        assertThat(waited.error()).isNull();
+        storedOnce(a);
+        assertThat(graph.requests()).hasSize(3);
+
+        String b = id();
+        graph.add(b, base.plusSeconds(2), "Throttled longer than the retries", "medium");
+        String watermark = polling.status(TENANT).watermark();
+        graph.throttle(3);
+        PollRound failed = polling.pollOnce(TENANT);
+        assertThat(failed.error()).startsWith("unavailable");
+        assertThat(stored(b)).isEmpty();
+        AlertPollerStatus status = polling.status(TENANT);
+        assertThat(status.lastError()).startsWith("unavailable");
+        assertThat(status.lastErrorAt()).isNotNull();
+        assertThat(status.watermark()).isEqualTo(watermark);
+
+        PollRound recovered = polling.pollOnce(TENANT);
+
+        assertThat(recovered.error()).isNull();
+        storedOnce(b);
+        assertThat(polling.status(TENANT).lastError()).isNull();
+    }
+
+    @Test
+    void aMalformedPageIsRecordedAndTheWatermarkStaysBeforeIt() {
+        String a = id();
+        graph.add(a, base.plusSeconds(1), "Before the bad page", "high");
+        polling.pollOnce(TENANT);
+        String watermark = polling.status(TENANT).watermark();
+        String b = id();
+        graph.add(b, base.plusSeconds(2), "Behind the bad page", "high");
+        graph.malformedAfter(0);
+
+        PollRound round = polling.pollOnce(TENANT);
+
+        assertThat(round.error()).startsWith("malformed response").contains("lastUpdateDateTime");
+        AlertPollerStatus status = polling.status(TENANT);
+        assertThat(status.lastError()).isEqualTo(round.error());
+        assertThat(status.watermark()).isEqualTo(watermark);
+        assertThat(stored(b)).isEmpty();
+
+        assertThat(polling.pollOnce(TENANT).error()).isNull();
+        storedOnce(b);
+        storedOnce(a);
+    }
+
+    @Test
+    void twoPollersOnOneTenantImportEachAlertOnce() throws Exception {
+        graph.serverPageSize(3);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(id());
+            graph.add(ids.get(i), base.plusSeconds(i / 3), "Shared " + i, "medium");
+        }
+        DefenderAlertPolling one = anotherInstance();
+        DefenderAlertPolling two = anotherInstance();
+        CyclicBarrier start = new CyclicBarrier(2);
+
+        CompletableFuture<PollRound> first = CompletableFuture.supplyAsync(() -> pollAfter(start, one));
+        CompletableFuture<PollRound> second = CompletableFuture.supplyAsync(() -> pollAfter(start, two));
+        List<PollRound> rounds = List.of(first.get(), second.get());
+
+        // One got the tenant's lease; the other found it taken (or, had it come later, nothing new).
+        assertThat(rounds.stream().mapToInt(PollRound::imported).sum()).isEqualTo(20);
+        assertThat(rounds).anyMatch(r -> r.claimed() && r.imported() == 20);
+        ids.forEach(this::storedOnce);
+        // Both pollers again, one after the other: nothing new to import.
+        assertThat(one.pollOnce(TENANT).imported()).isZero();
+        assertThat(two.pollOnce(TENANT).imported()).isZero();
+        ids.forEach(this::storedOnce);
+    }
+
+    private static PollRound pollAfter(CyclicBarrier start, DefenderAlertPolling polling) {
+        try {
+            start.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return polling.pollOnce(TENANT);
+    }
+
+    @Test
+    void anAnalystReadsThePollerStatusAndAnUnknownTenantIsA404() throws Exception {
+        String a = id();
+        graph.add(a, base.plusSeconds(1), "For the status", "high");
+        polling.pollOnce(TENANT);
+        String key = keys.create("defender alerts test " + UUID.randomUUID(), Role.ANALYST)
+                .key();
+
+        HttpResponse<String> response = get("/api/v1/defender/contoso/alerts/poller", key);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.path("tenant").asString()).isEqualTo(TENANT);
+        assertThat(body.path("polled").asBoolean()).isFalse();
+        assertThat(Instant.parse(body.path("watermark").asString())).isEqualTo(base.plusSeconds(1));
+        assertThat(body.path("lastPolledAt").isNull()).isFalse();
+        assertThat(body.path("lastError").isNull()).isTrue();
+
+        HttpResponse<String> unknown = get("/api/v1/defender/fabrikam/alerts/poller", key);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        HttpResponse<String> anonymous = client.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + port + "/api/v1/defender/contoso/alerts/poller"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> get(String path, String key) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
