@@ -1,5 +1,6 @@
 package dev.vigil.respond.defender;
 
+import dev.vigil.respond.DefenderStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -7,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Clock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The Defender stack: one JDK HTTP client for Entra ID, Defender and Graph, one token cache, and one
@@ -21,10 +24,22 @@ import org.springframework.context.annotation.Configuration;
 class DefenderConfiguration {
 
     @Bean
-    DefenderHttp defenderHttp(DefenderProperties properties) {
+    DefenderHealth defenderHealth() {
+        return new DefenderHealth(Clock.systemUTC());
+    }
+
+    @Bean
+    DefenderHttp defenderHttp(DefenderProperties properties, DefenderHealth health) {
         HttpClient http = httpClient(properties);
         EntraTokens tokens = new EntraTokens(properties, new JdkMsalHttp(http, properties.timeout()));
-        return new DefenderHttp(properties, tokens, http);
+        return new DefenderHttp(properties, tokens, http, health);
+    }
+
+    /** What the status endpoint shows of Defender: the last known state per tenant, never a call of its own. */
+    @Bean
+    DefenderStatus defenderStatus(
+            DefenderProperties properties, DefenderHealth health, DefenderHttp http, JdbcTemplate jdbc) {
+        return new DefenderStatusReport(properties, health, http, jdbc, Clock.systemUTC());
     }
 
     @Bean

@@ -38,12 +38,28 @@ public final class DefenderHttp {
     private final HttpClient http;
     private final QuotaLimiter limiter;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final DefenderHealth health;
 
     public DefenderHttp(DefenderProperties properties, EntraTokens tokens, HttpClient http) {
+        this(properties, tokens, http, new DefenderHealth(java.time.Clock.systemUTC()));
+    }
+
+    public DefenderHttp(DefenderProperties properties, EntraTokens tokens, HttpClient http, DefenderHealth health) {
         this.properties = properties;
         this.tokens = tokens;
         this.http = http;
         this.limiter = new QuotaLimiter(properties.maxWait());
+        this.health = health;
+    }
+
+    /** Asks Entra ID for a Defender token (MSAL's cache answers while one is valid), and records the outcome. */
+    public void checkToken(String tenant) {
+        try {
+            tokens.token(tenant, DefenderApi.DEFENDER);
+            health.tokenObtained(tenant);
+        } catch (TokenRequestFailed e) {
+            health.tokenFailed(tenant, DefenderProblems.errorOf(e));
+        }
     }
 
     /** One call: its path under the API root (e.g. {@code api/machines?$top=10}) and, for writes, a body. */
@@ -102,7 +118,30 @@ public final class DefenderHttp {
         return next;
     }
 
+    /** One call, its outcome recorded in {@link DefenderHealth} for the status endpoint. */
     private @Nullable JsonNode send(Call call, URI uri) {
+        try {
+            JsonNode body = exchange(call, uri);
+            health.answered(call.tenant(), null);
+            return body;
+        } catch (DefenderApiError e) {
+            // Only a refusal of Vigil itself says something about the tenant; a 400 or 404 is about the request.
+            boolean refusedVigil = e.status() == 401 || e.status() == 403;
+            health.answered(call.tenant(), refusedVigil ? DefenderProblems.errorOf(e) : null);
+            throw e;
+        } catch (MalformedDefenderResponse e) {
+            health.answered(call.tenant(), DefenderProblems.errorOf(e));
+            throw e;
+        } catch (TokenRequestFailed e) {
+            health.tokenFailed(call.tenant(), DefenderProblems.errorOf(e));
+            throw e;
+        } catch (DefenderUnavailable e) {
+            health.unreachable(call.tenant(), DefenderProblems.errorOf(e));
+            throw e;
+        }
+    }
+
+    private @Nullable JsonNode exchange(Call call, URI uri) {
         boolean refreshedToken = false;
         String token = tokens.token(call.tenant(), call.api());
         for (int attempt = 0; ; attempt++) {
