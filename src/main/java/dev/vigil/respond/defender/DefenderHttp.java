@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class DefenderHttp {
     private final DefenderHealth health;
 
     public DefenderHttp(DefenderProperties properties, EntraTokens tokens, HttpClient http) {
-        this(properties, tokens, http, new DefenderHealth(java.time.Clock.systemUTC()));
+        this(properties, tokens, http, new DefenderHealth(Clock.systemUTC()));
     }
 
     public DefenderHttp(DefenderProperties properties, EntraTokens tokens, HttpClient http, DefenderHealth health) {
