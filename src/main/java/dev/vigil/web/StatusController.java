@@ -5,6 +5,7 @@ import dev.vigil.access.RequiresPermission;
 import dev.vigil.alert.WorkerHeartbeats;
 import dev.vigil.alert.WorkerHeartbeats.WorkerHeartbeat;
 import dev.vigil.notify.SlackDelivery;
+import dev.vigil.respond.DefenderStatus;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/status}: what an operator checks first. Slack shows whether it answered this instance's
- * latest call and the outbox's backlog and dead letters; Defender and the AI analyst report
- * {@code configured: false} until the issues that build them land.
+ * latest call and the outbox's backlog and dead letters; Defender per tenant whether this instance got a token
+ * and an answer lately, and the actions still running; the AI analyst reports {@code configured: false} until
+ * the issue that builds it lands.
  */
 @RestController
 class StatusController {
@@ -30,14 +32,17 @@ class StatusController {
     private final JdbcTemplate jdbc;
     private final String databaseKind;
     private final SlackDelivery slack;
+    private final DefenderStatus defender;
 
     StatusController(
             WorkerHeartbeats heartbeats,
             JdbcTemplate jdbc,
             SlackDelivery slack,
+            DefenderStatus defender,
             @Value("${spring.datasource.url:}") String databaseUrl) {
         this.heartbeats = heartbeats;
         this.slack = slack;
+        this.defender = defender;
         this.jdbc = jdbc;
         this.databaseKind = databaseUrl.isBlank() ? "embedded" : "server";
     }
@@ -55,7 +60,7 @@ class StatusController {
                 workers,
                 database(),
                 slack(),
-                Integration.NOT_CONFIGURED,
+                defender(),
                 Integration.NOT_CONFIGURED,
                 null);
     }
@@ -65,6 +70,15 @@ class StatusController {
             return slack.status();
         } catch (RuntimeException e) {
             // The database is down; the database entry says so.
+            return null;
+        }
+    }
+
+    private DefenderStatus.@Nullable Status defender() {
+        try {
+            return defender.status();
+        } catch (RuntimeException e) {
+            // The pending counts come from the database; the database entry says why.
             return null;
         }
     }
@@ -89,7 +103,7 @@ class StatusController {
             List<WorkerView> workers,
             DatabaseView database,
             SlackDelivery.@Nullable Status slack,
-            Integration defender,
+            DefenderStatus.@Nullable Status defender,
             Integration ai,
             @Nullable Double aiBudgetLeftTodayUsd) {}
 

@@ -10,10 +10,14 @@ import dev.vigil.alert.AlertNotFound;
 import dev.vigil.alert.AlertStatus;
 import dev.vigil.alert.AlertStore;
 import dev.vigil.alert.StoredAlert;
+import dev.vigil.notify.SlackAnswer;
+import dev.vigil.notify.SlackButtonClick;
+import dev.vigil.notify.SlackButtonHandler;
 import dev.vigil.notify.slack.AlertMessage;
 import dev.vigil.notify.slack.SlackText;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +42,7 @@ final class ButtonClicks {
     private final AlertMessage messages;
     private final ResponseUrls responses;
     private final TransactionTemplate transaction;
+    private final List<SlackButtonHandler> handlers;
 
     ButtonClicks(
             SlackClickers clickers,
@@ -45,7 +50,9 @@ final class ButtonClicks {
             AuditLog audit,
             AlertMessage messages,
             ResponseUrls responses,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            List<SlackButtonHandler> handlers) {
+        this.handlers = List.copyOf(handlers);
         this.clickers = clickers;
         this.alerts = alerts;
         this.audit = audit;
@@ -86,6 +93,13 @@ final class ButtonClicks {
         }
         Optional<User> user = clickers.userFor(click.slackUserId());
         String actor = user.map(u -> "user:" + u.name()).orElse("slack:" + clip(click.slackUserId()));
+        Optional<SlackButtonHandler> handler = handlers.stream()
+                .filter(h -> click.actionId().startsWith(h.actionIdPrefix()))
+                .findFirst();
+        if (handler.isPresent()) {
+            handOver(handler.get(), click, user, actor, url);
+            return;
+        }
         Optional<Button> button = Button.of(click.actionId());
         if (button.isEmpty()) {
             record(actor, "slack.unknown-action", null, AuditOutcome.FAILURE, click, "unknown action_id");
@@ -94,7 +108,7 @@ final class ButtonClicks {
         }
         String action = button.get().action;
         String target = "alert:" + clip(click.value());
-        Refusal refusal = refusal(user);
+        Refusal refusal = refusal(user, Permission.ALERTS_TRIAGE, "may not triage alerts");
         if (refusal != null) {
             record(actor, action, target, AuditOutcome.DENIED, click, refusal.reason());
             tell(url, refusal.message() + " Nothing was changed.");
@@ -137,6 +151,66 @@ final class ButtonClicks {
         }
     }
 
+    /**
+     * A button another module carries out: the same link, enabled and permission checks (refusals audited
+     * under the handler's action name), then the handler does the rest and answers through the response_url.
+     */
+    private void handOver(
+            SlackButtonHandler handler, ButtonClick click, Optional<User> user, String actor, Optional<URI> url) {
+        String action = handler.auditAction(click.actionId());
+        String target = "alert:" + clip(click.value());
+        Refusal refusal = refusal(
+                user,
+                handler.permission(),
+                "lacks the permission " + handler.permission().id() + " this button needs");
+        if (refusal != null) {
+            record(actor, action, target, AuditOutcome.DENIED, click, refusal.reason());
+            tell(url, refusal.message() + " Nothing was done.");
+            return;
+        }
+        SlackButtonClick handed = new SlackButtonClick(
+                user.orElseThrow(),
+                click.slackUserId(),
+                click.actionId(),
+                click.value(),
+                click.channelId(),
+                click.messageTs());
+        try {
+            handler.handle(handed, new Answer(url, click.messageTs()));
+        } catch (RuntimeException e) {
+            log.error("A Slack click on {} failed", clip(click.actionId()), e);
+            tell(url, "Vigil could not carry this out (the error is logged). Try again.");
+        }
+    }
+
+    /** The handler's way back to Slack: this click's response_url, if it is one Vigil may post to. */
+    private final class Answer implements SlackAnswer {
+        private final Optional<URI> url;
+        private final @Nullable String threadTs;
+
+        Answer(Optional<URI> url, @Nullable String threadTs) {
+            this.url = url;
+            this.threadTs = threadTs;
+        }
+
+        @Override
+        public void tellClicker(String text) {
+            tell(url, text);
+        }
+
+        @Override
+        public void tellChannel(String text) {
+            if (url.isEmpty()) {
+                return;
+            }
+            try {
+                responses.tellChannel(url.get(), SlackText.escape(text), threadTs);
+            } catch (RuntimeException e) {
+                log.warn("Could not answer a Slack click in its channel: {}", e.getMessage());
+            }
+        }
+    }
+
     private StoredAlert apply(Button button, AlertId id, User clicker, ButtonClick click) {
         StoredAlert before = alerts.find(id).orElseThrow(() -> AlertNotFound.forId(id.toString()));
         Map<String, String> details = new LinkedHashMap<>();
@@ -158,7 +232,7 @@ final class ButtonClicks {
     /** Why a click is refused: for the audit log, and for the clicker. */
     private record Refusal(String reason, String message) {}
 
-    private static @Nullable Refusal refusal(Optional<User> user) {
+    private static @Nullable Refusal refusal(Optional<User> user, Permission needed, String otherwise) {
         if (user.isEmpty()) {
             return new Refusal(
                     "Slack user not linked to a Vigil user",
@@ -169,10 +243,10 @@ final class ButtonClicks {
         if (!u.enabled()) {
             return new Refusal("user disabled", "Your Vigil user " + u.name() + " is disabled.");
         }
-        if (!Permission.ALERTS_TRIAGE.grantedTo(u.role())) {
+        if (!needed.grantedTo(u.role())) {
             return new Refusal(
-                    "role " + u.role().id() + " lacks " + Permission.ALERTS_TRIAGE.id(),
-                    "Your Vigil role (" + u.role().id() + ") may not triage alerts.");
+                    "role " + u.role().id() + " lacks " + needed.id(),
+                    "Your Vigil role (" + u.role().id() + ") " + otherwise + ".");
         }
         return null;
     }

@@ -3,6 +3,7 @@ package dev.vigil.notify.interaction;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +35,13 @@ final class InteractionPayloads {
                 required(payload.path("user").path("id"), "user.id"),
                 required(action.path("action_id"), "actions[0].action_id"),
                 action.path("value").asString(""),
-                required(payload.path("response_url"), "response_url")));
+                required(payload.path("response_url"), "response_url"),
+                optional(
+                        payload.path("container").path("channel_id"),
+                        payload.path("channel").path("id")),
+                optional(
+                        payload.path("container").path("message_ts"),
+                        payload.path("message").path("ts"))));
     }
 
     private static String payloadField(String form) {
@@ -58,6 +65,15 @@ final class InteractionPayloads {
         } catch (JacksonException e) {
             throw new IllegalArgumentException("payload is not JSON");
         }
+    }
+
+    /** The first of the places Slack may put a value that holds one; null when none does. */
+    private static @Nullable String optional(JsonNode first, JsonNode second) {
+        String value = first.asString("");
+        if (value.isBlank()) {
+            value = second.asString("");
+        }
+        return value.isBlank() ? null : value;
     }
 
     private static String required(JsonNode node, String name) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -75,6 +76,18 @@ final class ResponseUrls {
         body.put("response_type", "ephemeral");
         body.put("replace_original", false);
         body.put("text", text);
+        post(url, body);
+    }
+
+    /** Tells everyone in the channel, under the clicked message when its ts is known. @throws ResponseFailed */
+    void tellChannel(URI url, String text, @Nullable String threadTs) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("response_type", "in_channel");
+        body.put("replace_original", false);
+        body.put("text", text);
+        if (threadTs != null) {
+            body.put("thread_ts", threadTs);
+        }
         post(url, body);
     }
 

@@ -4,6 +4,7 @@ import dev.vigil.access.AuditLog;
 import dev.vigil.access.PublicEndpoint;
 import dev.vigil.access.Users;
 import dev.vigil.alert.AlertStore;
+import dev.vigil.notify.SlackButtonHandler;
 import dev.vigil.notify.slack.AlertMessage;
 import dev.vigil.notify.slack.SlackProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -56,7 +58,8 @@ class SlackInteractionsController {
             AuditLog audit,
             AlertMessage messages,
             PlatformTransactionManager transactions,
-            ClickWorkers workers) {
+            ClickWorkers workers,
+            ObjectProvider<SlackButtonHandler> handlers) {
         this.signature = slack.hasSigningSecret() ? new SlackSignature(slack.signingSecret(), Clock.systemUTC()) : null;
         this.payloads = new InteractionPayloads(json);
         this.clicks = new ButtonClicks(
@@ -65,7 +68,8 @@ class SlackInteractionsController {
                 audit,
                 messages,
                 new ResponseUrls(slack.responseUrlPrefix(), slack.timeout(), json),
-                new TransactionTemplate(transactions));
+                new TransactionTemplate(transactions),
+                handlers.orderedStream().toList());
         this.workers = workers;
     }
 

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param recovering an earlier try may have reached Slack (an instance died while posting, or the answer
  *     was lost), so Slack is asked first whether it has the message
  * @param triedSince when the earliest try that may have reached Slack began
+ * @param fingerprint an alert's fingerprint; a post's key
+ * @param threadTs the thread a post replies in, if any
  * @param parentTs the ts of the message a thread reply belongs under, once that message is posted
  * @param parentState the state of that message
  */
@@ -18,7 +20,9 @@ record Claim(
         long id,
         String channel,
         NotificationKind kind,
-        UUID alertId,
+        @Nullable UUID alertId,
+        @Nullable String fingerprint,
+        @Nullable String threadTs,
         @Nullable String text,
         @Nullable String blocks,
         int duplicates,
@@ -37,6 +41,7 @@ record Claim(
      * take each other's messages for their own.
      */
     String tag() {
-        return kind.name().toLowerCase(Locale.ROOT) + ":" + alertId;
+        // A post has no alert: its key (unique, chosen by the poster) stands in.
+        return kind.name().toLowerCase(Locale.ROOT) + ":" + (kind == NotificationKind.POST ? fingerprint : alertId);
     }
 }

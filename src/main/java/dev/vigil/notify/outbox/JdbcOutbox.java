@@ -172,6 +172,8 @@ final class JdbcOutbox {
                 rs.getString("channel"),
                 NotificationKind.valueOf(rs.getString("kind")),
                 rs.getObject("alert_id", UUID.class),
+                rs.getString("fingerprint"),
+                rs.getString("thread_ts"),
                 rs.getString("text"),
                 rs.getString("blocks"),
                 rs.getInt("duplicates"),

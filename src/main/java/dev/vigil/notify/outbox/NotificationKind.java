@@ -5,5 +5,7 @@ enum NotificationKind {
     /** The top-level message of one alert. */
     ALERT,
     /** The one thread reply counting repeats of an alert already posted. */
-    DUPLICATES
+    DUPLICATES,
+    /** A text another module posts through {@link dev.vigil.notify.SlackOutbox}, identified by its key. */
+    POST
 }

@@ -2,6 +2,7 @@ package dev.vigil.notify.outbox;
 
 import dev.vigil.access.AuditLog;
 import dev.vigil.notify.SlackDelivery;
+import dev.vigil.notify.SlackOutbox;
 import dev.vigil.notify.slack.AlertMessage;
 import dev.vigil.notify.slack.SlackApi;
 import dev.vigil.notify.slack.SlackProperties;
@@ -68,6 +69,11 @@ class OutboxConfiguration {
             SlackReachability reachability,
             AuditLog audit) {
         return new JdbcSlackDelivery(jdbc, new TransactionTemplate(transactions), mode, reachability, audit);
+    }
+
+    @Bean
+    SlackOutbox slackOutbox(JdbcTemplate jdbc, DeliveryMode mode, SlackProperties slack, DispatchSignal signal) {
+        return new JdbcSlackOutbox(jdbc, mode, slack.channel(), signal);
     }
 
     /** {@code vigil.notify.dispatch=false}: this process records but never sends (the command line). */

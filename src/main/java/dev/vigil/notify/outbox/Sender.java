@@ -52,6 +52,7 @@ final class Sender {
         return switch (claim.kind()) {
             case ALERT -> sendAlert(claim);
             case DUPLICATES -> sendDuplicates(claim);
+            case POST -> sendPost(claim);
         };
     }
 
@@ -68,6 +69,21 @@ final class Sender {
             return new Delivered(already.get(), 0);
         }
         return new Delivered(slack.postTagged(claim.channel(), text, blocks, null, claim.tag()), 0);
+    }
+
+    /** A post of another module: like an alert's message, in the thread it names when there is one. */
+    private Delivered sendPost(Claim claim) {
+        String text = Objects.requireNonNull(claim.text(), "a post has text");
+        List<Map<String, Object>> blocks = json.readValue(Objects.requireNonNull(claim.blocks()), BLOCKS);
+        if (mode == DeliveryMode.WEBHOOK) {
+            slack.postWebhook(Objects.requireNonNull(webhook), text, blocks);
+            return new Delivered(null, 0);
+        }
+        Optional<String> already = alreadyPosted(claim, claim.threadTs());
+        if (already.isPresent()) {
+            return new Delivered(already.get(), 0);
+        }
+        return new Delivered(slack.postTagged(claim.channel(), text, blocks, claim.threadTs(), claim.tag()), 0);
     }
 
     private Delivered sendDuplicates(Claim claim) {

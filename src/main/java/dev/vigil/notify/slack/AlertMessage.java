@@ -11,6 +11,8 @@ import dev.vigil.alert.ProcessInfo;
 import dev.vigil.alert.StoredAlert;
 import dev.vigil.alert.TriageResult;
 import dev.vigil.alert.UserAccount;
+import dev.vigil.notify.AlertButton;
+import dev.vigil.notify.AlertButtons;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Block Kit message for one triaged alert: severity and title, risk score and its top factors, ATT&amp;CK
@@ -36,14 +40,23 @@ public final class AlertMessage {
 
     static final int TOP_FACTORS = 5;
 
+    private static final Logger log = LoggerFactory.getLogger(AlertMessage.class);
+
     private static final Pattern TECHNIQUE_ID = Pattern.compile("T\\d{4}(\\.\\d{3})?");
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final PublicUrl publicUrl;
+    private final List<AlertButtons> moreButtons;
 
     public AlertMessage(PublicUrl publicUrl) {
+        this(publicUrl, List.of());
+    }
+
+    /** @param moreButtons other modules' buttons (device response), added after the analyst's own */
+    public AlertMessage(PublicUrl publicUrl, List<AlertButtons> moreButtons) {
         this.publicUrl = publicUrl;
+        this.moreButtons = List.copyOf(moreButtons);
     }
 
     public SlackMessage of(StoredAlert stored) {
@@ -185,7 +198,7 @@ public final class AlertMessage {
         return text.append(" · ").append(TIME.format(when)).toString();
     }
 
-    private static List<Map<String, Object>> buttons(Alert alert) {
+    private List<Map<String, Object>> buttons(Alert alert) {
         String id = alert.id().toString();
         List<Map<String, Object>> buttons = new ArrayList<>();
         buttons.add(Blocks.button("Acknowledge", ACKNOWLEDGE, id, "primary"));
@@ -196,12 +209,36 @@ public final class AlertMessage {
     }
 
     /**
-     * Hook for the response issue: "Isolate device" and "Run AV scan" appear here when a host has a Defender
-     * device id and the response toolkit exists to handle them. Until then no button is offered that nothing
-     * would act on.
+     * The buttons other modules offer for this alert ("Isolate device", "Run AV scan" when a host has a
+     * Defender device id in a configured tenant). A contributor that fails costs its buttons, not the message.
      */
-    private static List<Map<String, Object>> responseButtons(Alert alert) {
-        return List.of();
+    private List<Map<String, Object>> responseButtons(Alert alert) {
+        List<Map<String, Object>> buttons = new ArrayList<>();
+        for (AlertButtons contributor : moreButtons) {
+            List<AlertButton> offered;
+            try {
+                offered = contributor.forAlert(alert);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Buttons of {} left out of alert {}: {}",
+                        contributor.getClass().getSimpleName(),
+                        alert.id(),
+                        e.toString());
+                continue;
+            }
+            offered.forEach(b -> buttons.add(button(b)));
+        }
+        return buttons;
+    }
+
+    static Map<String, Object> button(AlertButton offered) {
+        Map<String, Object> button =
+                Blocks.button(offered.label(), offered.actionId(), offered.value(), offered.danger() ? "danger" : "");
+        AlertButton.Confirm confirm = offered.confirm();
+        if (confirm != null) {
+            button.put("confirm", Blocks.confirm(confirm.title(), confirm.text(), confirm.confirm(), confirm.deny()));
+        }
+        return button;
     }
 
     private static String fallback(Alert alert, @Nullable TriageResult triage) {

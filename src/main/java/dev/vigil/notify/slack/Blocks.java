@@ -17,6 +17,10 @@ public final class Blocks {
     public static final int BUTTON_TEXT = 75;
     public static final int BUTTON_VALUE = 2000;
     public static final int ACTION_ID = 255;
+    /** Block Kit's confirm object: title, confirm and deny up to 100 characters, text up to 300. */
+    public static final int CONFIRM_TITLE = 100;
+
+    public static final int CONFIRM_TEXT = 300;
     public static final int BLOCK_ID = 255;
     /** Our own cap for the fallback text: Slack truncates beyond 40,000, and a notification shows a line. */
     public static final int FALLBACK_TEXT = 3000;
@@ -69,6 +73,16 @@ public final class Blocks {
             button.put("style", style);
         }
         return button;
+    }
+
+    /** Block Kit's confirmation dialog on a button; the texts are plain, escaped and cut here. */
+    public static Map<String, Object> confirm(String title, String text, String confirm, String deny) {
+        return Map.of(
+                "title", plain(SlackText.escaped(title, CONFIRM_TITLE)),
+                "text", Map.of("type", "plain_text", "text", SlackText.escaped(text, CONFIRM_TEXT), "emoji", true),
+                "confirm", plain(SlackText.escaped(confirm, CONFIRM_TITLE)),
+                "deny", plain(SlackText.escaped(deny, CONFIRM_TITLE)),
+                "style", "danger");
     }
 
     public static Map<String, Object> actions(String blockId, List<Map<String, Object>> buttons) {

@@ -1,5 +1,7 @@
 package dev.vigil.notify.slack;
 
+import dev.vigil.notify.AlertButtons;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +15,7 @@ class SlackConfiguration {
     }
 
     @Bean
-    AlertMessage alertMessage(PublicUrl publicUrl) {
-        return new AlertMessage(publicUrl);
+    AlertMessage alertMessage(PublicUrl publicUrl, ObjectProvider<AlertButtons> moreButtons) {
+        return new AlertMessage(publicUrl, moreButtons.orderedStream().toList());
     }
 }

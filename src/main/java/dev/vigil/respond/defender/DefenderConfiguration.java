@@ -1,5 +1,6 @@
 package dev.vigil.respond.defender;
 
+import dev.vigil.respond.DefenderStatus;
 import dev.vigil.respond.defender.approval.GatedOperation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The Defender stack: one JDK HTTP client for Entra ID, Defender and Graph, one token cache, and one
@@ -24,10 +26,25 @@ import org.springframework.context.annotation.Configuration;
 class DefenderConfiguration {
 
     @Bean
-    DefenderHttp defenderHttp(DefenderProperties properties, @Value("${vigil.defender.page-size:10000}") int pageSize) {
+    DefenderHealth defenderHealth() {
+        return new DefenderHealth(Clock.systemUTC());
+    }
+
+    @Bean
+    DefenderHttp defenderHttp(
+            DefenderProperties properties,
+            DefenderHealth health,
+            @Value("${vigil.defender.page-size:10000}") int pageSize) {
         HttpClient http = httpClient(properties);
         EntraTokens tokens = new EntraTokens(properties, new JdkMsalHttp(http, properties.timeout()));
-        return new DefenderHttp(properties, tokens, http, pageSize);
+        return new DefenderHttp(properties, tokens, http, pageSize, health);
+    }
+
+    /** What the status endpoint shows of Defender: the last known state per tenant, never a call of its own. */
+    @Bean
+    DefenderStatus defenderStatus(
+            DefenderProperties properties, DefenderHealth health, DefenderHttp http, JdbcTemplate jdbc) {
+        return new DefenderStatusReport(properties, health, http, jdbc, Clock.systemUTC());
     }
 
     @Bean

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,13 +46,18 @@ public final class DefenderHttp {
     private final QuotaLimiter limiter;
     private final int pageSize;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final DefenderHealth health;
 
     public DefenderHttp(DefenderProperties properties, EntraTokens tokens, HttpClient http) {
-        this(properties, tokens, http, MAX_PAGE_SIZE);
+        this(properties, tokens, http, MAX_PAGE_SIZE, new DefenderHealth(Clock.systemUTC()));
     }
 
-    /** @param pageSize the {@code $top} of each page of a Defender listing, at most {@value #MAX_PAGE_SIZE} */
-    public DefenderHttp(DefenderProperties properties, EntraTokens tokens, HttpClient http, int pageSize) {
+    /**
+     * @param pageSize the {@code $top} of each page of a Defender listing, at most {@value #MAX_PAGE_SIZE}
+     * @param health where each call's outcome is noted for the status endpoint
+     */
+    public DefenderHttp(
+            DefenderProperties properties, EntraTokens tokens, HttpClient http, int pageSize, DefenderHealth health) {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("vigil.defender.page-size must be between 1 and " + MAX_PAGE_SIZE);
         }
@@ -60,6 +66,17 @@ public final class DefenderHttp {
         this.http = http;
         this.pageSize = pageSize;
         this.limiter = new QuotaLimiter(properties.maxWait());
+        this.health = health;
+    }
+
+    /** Asks Entra ID for a Defender token (MSAL's cache answers while one is valid), and records the outcome. */
+    public void checkToken(String tenant) {
+        try {
+            tokens.token(tenant, DefenderApi.DEFENDER);
+            health.tokenObtained(tenant);
+        } catch (TokenRequestFailed e) {
+            health.tokenFailed(tenant, DefenderProblems.errorOf(e));
+        }
     }
 
     /** One call: its path under the API root (e.g. {@code api/machines?$top=10}) and, for writes, a body. */
@@ -176,7 +193,30 @@ public final class DefenderHttp {
         }
     }
 
+    /** One call, its outcome recorded in {@link DefenderHealth} for the status endpoint. */
     private @Nullable JsonNode send(Call call, URI uri) {
+        try {
+            JsonNode body = exchange(call, uri);
+            health.answered(call.tenant(), null);
+            return body;
+        } catch (DefenderApiError e) {
+            // Only a refusal of Vigil itself says something about the tenant; a 400 or 404 is about the request.
+            boolean refusedVigil = e.status() == 401 || e.status() == 403;
+            health.answered(call.tenant(), refusedVigil ? DefenderProblems.errorOf(e) : null);
+            throw e;
+        } catch (MalformedDefenderResponse e) {
+            health.answered(call.tenant(), DefenderProblems.errorOf(e));
+            throw e;
+        } catch (TokenRequestFailed e) {
+            health.tokenFailed(call.tenant(), DefenderProblems.errorOf(e));
+            throw e;
+        } catch (DefenderUnavailable e) {
+            health.unreachable(call.tenant(), DefenderProblems.errorOf(e));
+            throw e;
+        }
+    }
+
+    private @Nullable JsonNode exchange(Call call, URI uri) {
         boolean refreshedToken = false;
         String token = tokens.token(call.tenant(), call.api());
         for (int attempt = 0; ; attempt++) {

@@ -29,6 +29,20 @@ class InteractionPayloadsTest {
     }
 
     @Test
+    void keepsTheClickedMessagesChannelAndTs() {
+        String json = """
+                {"type":"block_actions","user":{"id":"U0123ABC"},
+                 "container":{"type":"message","message_ts":"1714640000.000200","channel_id":"C0123ABCDEF"},
+                 "response_url":"https://hooks.slack.com/actions/T0123ABC/1234567890/AbCdEf",
+                 "actions":[{"type":"button","action_id":"vigil.defender.isolate","value":"v"}]}""";
+
+        ButtonClick click = payloads.read(form("payload=" + encode(json))).orElseThrow();
+
+        assertThat(click.channelId()).isEqualTo("C0123ABCDEF");
+        assertThat(click.messageTs()).isEqualTo("1714640000.000200");
+    }
+
+    @Test
     void otherInteractionsAreNothingToDo() {
         assertThat(payloads.read(form("payload=" + encode("{\"type\":\"shortcut\"}"))))
                 .isEmpty();

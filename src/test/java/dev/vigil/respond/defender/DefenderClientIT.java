@@ -389,6 +389,6 @@ class DefenderClientIT {
     static DefenderHttp client(DefenderProperties properties, int pageSize) {
         var http = DefenderConfiguration.httpClient(properties);
         var tokens = new EntraTokens(properties, new JdkMsalHttp(http, properties.timeout()));
-        return new DefenderHttp(properties, tokens, http, pageSize);
+        return new DefenderHttp(properties, tokens, http, pageSize, new DefenderHealth(java.time.Clock.systemUTC()));
     }
 }

@@ -1,0 +1,193 @@
+package dev.vigil.respond.defender.slack;
+
+import dev.vigil.access.AuditOutcome;
+import dev.vigil.access.Permission;
+import dev.vigil.access.User;
+import dev.vigil.alert.AlertId;
+import dev.vigil.alert.AlertStore;
+import dev.vigil.alert.StoredAlert;
+import dev.vigil.notify.SlackAnswer;
+import dev.vigil.notify.SlackButtonClick;
+import dev.vigil.notify.SlackButtonHandler;
+import dev.vigil.respond.defender.DefenderApiError;
+import dev.vigil.respond.defender.DefenderCalls;
+import dev.vigil.respond.defender.DefenderException;
+import dev.vigil.respond.defender.DefenderMachineActions;
+import dev.vigil.respond.defender.DeviceResponse;
+import dev.vigil.respond.defender.MachineAction;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out "Isolate device" and "Run AV scan" clicks. Notify has verified the click, answered Slack and
+ * checked the clicker's Vigil user holds {@code defender:respond}; here the device is found again from the
+ * stored alert, the action is started through {@link DeviceResponse} and audited by {@link DefenderCalls}
+ * exactly as the API does, and the outcome goes back through the click's {@code response_url}: in the
+ * channel when an action runs, to the clicker alone when nothing was started.
+ */
+final class DeviceButtonClicks implements SlackButtonHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceButtonClicks.class);
+
+    /** The agent recorded in the audit log for clicks: the call came through Slack, not a browser or the CLI. */
+    static final String AGENT = "slack";
+
+    private final AlertStore alerts;
+    private final DefenderTargets targets;
+    private final DefenderCalls calls;
+    private final DeviceResponse response;
+    private final SlackActionOrigins origins;
+
+    DeviceButtonClicks(
+            AlertStore alerts,
+            DefenderTargets targets,
+            DefenderCalls calls,
+            DeviceResponse response,
+            SlackActionOrigins origins) {
+        this.alerts = alerts;
+        this.targets = targets;
+        this.calls = calls;
+        this.response = response;
+        this.origins = origins;
+    }
+
+    @Override
+    public String actionIdPrefix() {
+        return SlackDeviceAction.PREFIX;
+    }
+
+    @Override
+    public Permission permission() {
+        return Permission.DEFENDER_RESPOND;
+    }
+
+    @Override
+    public String auditAction(String actionId) {
+        return SlackDeviceAction.of(actionId)
+                .map(SlackDeviceAction::auditAction)
+                .orElse("slack.unknown-action");
+    }
+
+    @Override
+    public void handle(SlackButtonClick click, SlackAnswer answer) {
+        DefenderCalls.Caller caller = callerOf(click.clicker());
+        Optional<SlackDeviceAction> action = SlackDeviceAction.of(click.actionId());
+        if (action.isEmpty()) {
+            refuse(caller, "slack.unknown-action", click, "unknown action_id");
+            answer.tellClicker("Vigil does not know this button; nothing was done.");
+            return;
+        }
+        String auditAction = action.get().auditAction();
+        Optional<StoredAlert> alert = alert(click.value());
+        if (alert.isEmpty()) {
+            refuse(caller, auditAction, click, "no such alert");
+            answer.tellClicker("This button does not name a Vigil alert; nothing was done.");
+            return;
+        }
+        AlertId alertId = alert.get().alert().id();
+        Optional<DefenderTarget> target = targets.of(alert.get().alert());
+        if (target.isEmpty()) {
+            refuse(caller, auditAction, click, "the alert names no Defender device of a configured tenant");
+            answer.tellClicker(
+                    "Alert " + alertId + " names no Defender device in a tenant Vigil acts in;" + " nothing was done.");
+            return;
+        }
+        String comment = action.get().what + " requested in Slack by "
+                + click.clicker().name() + " (Slack user " + click.slackUserId() + ") for Vigil alert " + alertId;
+        DeviceResponse.Started started;
+        try {
+            started = start(caller, target.get(), action.get(), comment, alertId);
+        } catch (DefenderApiError e) {
+            answer.tellClicker("Defender refused the " + action.get().label + " on "
+                    + target.get().label() + ": "
+                    + (e.defenderMessage().isBlank() ? e.code() : e.defenderMessage()) + " (" + e.code() + ")."
+                    + " Nothing was started.");
+            return;
+        } catch (DefenderException | IllegalArgumentException e) {
+            answer.tellClicker("Vigil could not ask Defender for the " + action.get().label + " on "
+                    + target.get().label() + ": " + e.getMessage() + ". Nothing was started; try again.");
+            return;
+        }
+        MachineAction running = started.action();
+        try {
+            origins.remember(
+                    running.id(),
+                    alertId,
+                    click.slackUserId(),
+                    click.channelId(),
+                    click.messageTs(),
+                    target.get().deviceName());
+        } catch (RuntimeException e) {
+            // The action runs either way; only its end message loses the thread it belongs in.
+            log.warn(
+                    "Defender action {} started from Slack, but its origin was not stored: {}",
+                    running.id(),
+                    e.toString());
+        }
+        answer.tellChannel(
+                started.existing()
+                        ? action.get().label + " on " + target.get().label()
+                                + " is already pending in Defender (action " + running.id() + ", " + running.status()
+                                + "); nothing new was started."
+                        : action.get().what + " of " + target.get().label() + " started by "
+                                + click.clicker().name()
+                                + ": Defender action " + running.id() + " (" + running.status()
+                                + "). Vigil reports here when it ends.");
+    }
+
+    /**
+     * The one call into device response, audited like the API's. Kept to this method so that actions which
+     * need a second person's approval can be routed through approvals here, and nowhere else.
+     */
+    DeviceResponse.Started start(
+            DefenderCalls.Caller caller,
+            DefenderTarget target,
+            SlackDeviceAction action,
+            String comment,
+            AlertId alertId) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("scope", action.scope);
+        details.put("comment", DefenderCalls.shortened(comment));
+        details.put("alert", alertId.toString());
+        details.put("via", AGENT);
+        return calls.run(
+                        caller,
+                        action.auditAction(),
+                        target.tenant(),
+                        "machine:" + target.deviceId(),
+                        details,
+                        requestId -> {
+                            var request = new DefenderMachineActions.Request(action.kind, action.scope, null, comment);
+                            var result = response.start(
+                                    target.tenant(), target.deviceId(), request, caller.name(), requestId);
+                            details.put("action_id", result.action().id());
+                            details.put("existing", Boolean.toString(result.existing()));
+                            return result;
+                        })
+                .value();
+    }
+
+    private Optional<StoredAlert> alert(String value) {
+        try {
+            return alerts.find(AlertId.parse(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void refuse(DefenderCalls.Caller caller, String auditAction, SlackButtonClick click, String reason) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("via", AGENT);
+        details.put("slack_user", DefenderCalls.shortened(click.slackUserId()));
+        details.put("reason", reason);
+        calls.record(
+                caller, auditAction, "alert:" + DefenderCalls.shortened(click.value()), AuditOutcome.FAILURE, details);
+    }
+
+    static DefenderCalls.Caller callerOf(User clicker) {
+        return new DefenderCalls.Caller("user:" + clicker.name(), null, AGENT);
+    }
+}
