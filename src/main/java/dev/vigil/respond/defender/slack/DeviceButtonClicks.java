@@ -1,6 +1,7 @@
 package dev.vigil.respond.defender.slack;
 
 import dev.vigil.access.AuditOutcome;
+import dev.vigil.access.Grants;
 import dev.vigil.access.Permission;
 import dev.vigil.access.User;
 import dev.vigil.alert.AlertId;
@@ -15,11 +16,17 @@ import dev.vigil.respond.defender.DefenderException;
 import dev.vigil.respond.defender.DefenderMachineActions;
 import dev.vigil.respond.defender.DeviceResponse;
 import dev.vigil.respond.defender.MachineAction;
+import dev.vigil.respond.defender.approval.Approval;
+import dev.vigil.respond.defender.approval.Approvals;
+import dev.vigil.respond.defender.approval.Approver;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Carries out "Isolate device" and "Run AV scan" clicks. Notify has verified the click, answered Slack and
@@ -40,13 +47,17 @@ final class DeviceButtonClicks implements SlackButtonHandler {
     private final DefenderCalls calls;
     private final DeviceResponse response;
     private final SlackActionOrigins origins;
+    private final Approvals approvals;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     DeviceButtonClicks(
             AlertStore alerts,
             DefenderTargets targets,
             DefenderCalls calls,
             DeviceResponse response,
-            SlackActionOrigins origins) {
+            SlackActionOrigins origins,
+            Approvals approvals) {
+        this.approvals = approvals;
         this.alerts = alerts;
         this.targets = targets;
         this.calls = calls;
@@ -97,6 +108,11 @@ final class DeviceButtonClicks implements SlackButtonHandler {
         }
         String comment = action.get().what + " requested in Slack by "
                 + click.clicker().name() + " (Slack user " + click.slackUserId() + ") for Vigil alert " + alertId;
+        String gated = action.get().kind.name().toLowerCase(java.util.Locale.ROOT);
+        if (approvals.required(gated)) {
+            hold(gated, click, caller, target.get(), action.get(), comment, alertId, answer);
+            return;
+        }
         DeviceResponse.Started started;
         try {
             started = start(caller, target.get(), action.get(), comment, alertId);
@@ -168,6 +184,63 @@ final class DeviceButtonClicks implements SlackButtonHandler {
                             return result;
                         })
                 .value();
+    }
+
+    /**
+     * Holds the action for a second person (isolation, where the deployment wants it), as the API would: the
+     * channel is told who asked and how to approve it. The preview reads the device from Defender.
+     */
+    private void hold(
+            String operation,
+            SlackButtonClick click,
+            DefenderCalls.Caller caller,
+            DefenderTarget target,
+            SlackDeviceAction action,
+            String comment,
+            AlertId alertId,
+            SlackAnswer answer) {
+        ObjectNode request = json.createObjectNode()
+                .put("machineId", target.deviceId())
+                .put("type", action.scope)
+                .put("comment", comment);
+        Approver requester = new Approver(
+                caller.name(), caller.name(), Grants.permissions(click.clicker().role(), Set.of()));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("operation", operation);
+        details.put("reason", DefenderCalls.shortened(comment));
+        details.put("alert", alertId.toString());
+        details.put("via", AGENT);
+        Approval held;
+        try {
+            held = calls.run(
+                            caller,
+                            "defender.approvals.hold",
+                            target.tenant(),
+                            "machine:" + target.deviceId(),
+                            details,
+                            requestId -> {
+                                Approval approval = approvals.hold(
+                                        operation,
+                                        target.tenant(),
+                                        "machine:" + target.deviceId(),
+                                        request,
+                                        comment,
+                                        requester,
+                                        requestId);
+                                details.put("approval_id", approval.id().toString());
+                                return approval;
+                            })
+                    .value();
+        } catch (DefenderException | IllegalArgumentException e) {
+            answer.tellClicker("Vigil could not hold the " + action.label + " on " + target.label() + " for approval: "
+                    + e.getMessage() + ". Nothing was started; try again.");
+            return;
+        }
+        answer.tellChannel(action.what + " of " + target.label() + " requested by "
+                + click.clicker().name()
+                + " waits for a second person's approval (approval " + held.id() + "): `vigil defender approvals"
+                + " approve " + held.id() + " --comment …`, or POST /api/v1/defender/" + target.tenant()
+                + "/approvals/" + held.id() + "/approve. Nothing runs until then.");
     }
 
     private Optional<StoredAlert> alert(String value) {

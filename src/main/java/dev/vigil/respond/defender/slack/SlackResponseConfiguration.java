@@ -7,6 +7,7 @@ import dev.vigil.notify.SlackOutbox;
 import dev.vigil.respond.defender.DefenderCalls;
 import dev.vigil.respond.defender.DefenderProperties;
 import dev.vigil.respond.defender.DeviceResponse;
+import dev.vigil.respond.defender.approval.Approvals;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,8 +37,9 @@ class SlackResponseConfiguration {
             DefenderTargets targets,
             DefenderCalls calls,
             DeviceResponse response,
-            SlackActionOrigins origins) {
-        return new DeviceButtonClicks(alerts, targets, calls, response, origins);
+            SlackActionOrigins origins,
+            Approvals approvals) {
+        return new DeviceButtonClicks(alerts, targets, calls, response, origins, approvals);
     }
 
     @Bean
