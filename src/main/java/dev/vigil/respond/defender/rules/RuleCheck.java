@@ -92,12 +92,16 @@ final class RuleCheck {
     }
 
     /**
-     * The rule as compared in a restore: stripped, and without null fields, which Graph may echo or leave out
-     * alike.
+     * The rule as compared in a restore: stripped, without null fields, which Graph may echo or leave out
+     * alike, and with the severity in the case Vigil sends it.
      */
     static JsonNode comparable(JsonNode rule) {
         ObjectNode copy = stripped(rule);
         dropNulls(copy);
+        if (copy.path("detectionAction").path("alertTemplate") instanceof ObjectNode template
+                && template.path("severity").isString()) {
+            template.put("severity", template.path("severity").asString().toLowerCase(Locale.ROOT));
+        }
         return copy;
     }
 
