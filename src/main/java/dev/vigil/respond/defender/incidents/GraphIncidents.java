@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * each is an object with an id. Every call asks for Graph's newer enum members ({@code awaitingAction}) rather
  * than {@code unknownFutureValue}.
  */
-@Component
+@Component("graphIncidents")
 public class GraphIncidents {
 
     public static final int MAX_TOP = 1_000;

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * sends them; what Vigil sends is checked and stripped of server-set fields first ({@link RuleCheck}). The
  * API, the CLI and (for delete) an approval step call these methods; authorisation and audit are theirs.
  */
-@Component
+@Component("defenderDetectionRules")
 public class DetectionRules {
 
     /** More rules than a tenant should ever hold: the bound on one listing. */
