@@ -104,7 +104,7 @@ class IncidentsController {
                 requestId -> {
                     change.checkedReason();
                     ObjectNode body = change.graphBody();
-                    details.put("changed", body.toString());
+                    details.put("changed", DefenderCalls.shortened(body.toString()));
                     return incidents.update(tenant, id, body, requestId);
                 });
     }
