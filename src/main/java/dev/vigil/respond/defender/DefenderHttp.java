@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -79,7 +80,10 @@ public final class DefenderHttp {
         }
     }
 
-    /** One call: its path under the API root (e.g. {@code api/machines?$top=10}) and, for writes, a body. */
+    /**
+     * One call: its path under the API root (e.g. {@code api/machines?$top=10}), for writes a body, and any extra
+     * request headers (Graph's {@code Prefer: include-unknown-enum-members}, say), sent on every page too.
+     */
     public record Call(
             String tenant,
             DefenderApi api,
@@ -87,7 +91,25 @@ public final class DefenderHttp {
             String method,
             String path,
             @Nullable JsonNode body,
-            String requestId) {}
+            String requestId,
+            Map<String, String> headers) {
+
+        public Call {
+            headers = Map.copyOf(headers);
+        }
+
+        /** A call with no extra headers. */
+        public Call(
+                String tenant,
+                DefenderApi api,
+                DefenderQuota quota,
+                String method,
+                String path,
+                @Nullable JsonNode body,
+                String requestId) {
+            this(tenant, api, quota, method, path, body, requestId, Map.of());
+        }
+    }
 
     /** The parsed body of a 2xx answer (null for 204 or an empty body). */
     public @Nullable JsonNode send(Call call) {
@@ -281,6 +303,7 @@ public final class DefenderHttp {
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .header(REQUEST_ID_HEADER, call.requestId());
+        call.headers().forEach(builder::header);
         if (call.body() != null) {
             builder.header("Content-Type", "application/json")
                     .method(call.method(), HttpRequest.BodyPublishers.ofString(json.writeValueAsString(call.body())));
