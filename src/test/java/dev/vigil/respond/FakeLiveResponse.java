@@ -141,7 +141,7 @@ public final class FakeLiveResponse {
         return session == null ? null : session.deepCopy();
     }
 
-    /** Ends every open session (Cancelled) and forgets bodies, requests and the minute's starts. */
+    /** Ends every open session (Cancelled) and forgets bodies, requests, exit codes and the minute's starts. */
     public synchronized void reset() {
         sessions.values().stream()
                 .filter(s -> !FINAL.contains(s.path("status").asString()))
@@ -149,6 +149,7 @@ public final class FakeLiveResponse {
         starts.clear();
         bodies.clear();
         blobRequests.clear();
+        exitCodes.clear();
         hold = false;
         perMinute = 10;
     }
