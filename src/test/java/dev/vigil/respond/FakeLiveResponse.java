@@ -135,6 +135,12 @@ public final class FakeLiveResponse {
         return List.copyOf(blobRequests);
     }
 
+    /** Defender forgets a session: its action is a 404 from now on. */
+    public synchronized FakeLiveResponse forget(String actionId) {
+        sessions.remove(actionId);
+        return this;
+    }
+
     /** A session as the fake holds it now, or null. */
     public synchronized @Nullable JsonNode session(String actionId) {
         ObjectNode session = sessions.get(actionId);

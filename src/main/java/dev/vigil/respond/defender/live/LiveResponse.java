@@ -132,8 +132,18 @@ final class LiveResponse {
             }
             return;
         }
-        LiveAction action =
-                defender.get(open.tenant(), open.actionId(), UUID.randomUUID().toString());
+        LiveAction action;
+        try {
+            action = defender.get(
+                    open.tenant(), open.actionId(), UUID.randomUUID().toString());
+        } catch (DefenderApiError e) {
+            if (e.status() == 404) {
+                // Nothing left to ask or fetch: ended, so it no longer holds the device or a place.
+                sessions.lost(open.id(), "Defender no longer knows action " + open.actionId());
+                return;
+            }
+            throw e;
+        }
         sessions.observed(open.id(), action);
         if (!action.ended()) {
             return;

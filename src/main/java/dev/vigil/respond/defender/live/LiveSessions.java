@@ -178,6 +178,19 @@ final class LiveSessions {
         }
     }
 
+    /** Ends a session Defender no longer knows, keeping its last status and saying why. */
+    void lost(UUID id, String error) {
+        Timestamp now = now();
+        jdbc.update(
+                "update live_response_session set error = ?, updated_at = ?, last_polled_at = ?, ended_at = ?"
+                        + " where id = ? and ended_at is null",
+                error,
+                now,
+                now,
+                now,
+                id);
+    }
+
     void pollFailed(UUID id, String error) {
         jdbc.update("update live_response_session set last_polled_at = ?, error = ? where id = ?", now(), error, id);
     }

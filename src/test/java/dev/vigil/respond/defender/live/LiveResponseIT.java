@@ -439,6 +439,24 @@ class LiveResponseIT {
     }
 
     @Test
+    void aSessionDefenderNoLongerKnowsEndsAndFreesTheDevice() throws Exception {
+        live.hold(true);
+        String machine = machine();
+        String key = key(Role.ENGINEER);
+        Map<String, Object> body =
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1")));
+        HttpResponse<String> started = post(tenant, machine, body, key);
+        JsonNode session = json.readTree(started.body());
+
+        live.forget(session.path("actionId").asString());
+
+        JsonNode ended = awaitEnded(machine, session.path("id").asString(), key);
+        assertThat(ended.path("error").asString()).startsWith("Defender no longer knows action");
+        assertThat(ended.path("commands").get(0).path("status").asString()).isEqualTo("Created");
+        assertThat(post(tenant, machine, body, key).statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void beyondTheOpenSessionLimitAStartIsRefusedWithRetryAfter() throws Exception {
         live.hold(true);
         String key = key(Role.ENGINEER);
