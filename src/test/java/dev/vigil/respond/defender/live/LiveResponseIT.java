@@ -53,7 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
             "vigil.triage.workers=0",
             "vigil.defender.actions.poll-interval=1h",
             "vigil.defender.live-response.poll-interval=50ms",
-            "vigil.defender.live-response.max-concurrent=3"
+            "vigil.defender.live-response.max-concurrent=3",
+            "vigil.defender.live-response.max-download=400KB"
         })
 class LiveResponseIT {
 
@@ -301,6 +302,40 @@ class LiveResponseIT {
                         String.class,
                         sessionId))
                 .isEqualTo("File not found: C:\\Temp\\missing.log");
+    }
+
+    @Test
+    void aFileOverTheDownloadCapIsRecordedAsNotKeptAndTheSessionStillEnds() throws Exception {
+        String machine = machine();
+        live.deviceFile(machine, "C:\\Temp\\huge.bin", new byte[500 * 1024]);
+        live.deviceFile(machine, "C:\\Temp\\small.bin", new byte[] {42});
+        String key = key(Role.ENGINEER);
+        HttpResponse<String> started = post(
+                tenant,
+                machine,
+                Map.of(
+                        "comment",
+                        "x",
+                        "commands",
+                        List.of(
+                                Map.of("type", "GetFile", "path", "C:\\Temp\\huge.bin"),
+                                Map.of("type", "GetFile", "path", "C:\\Temp\\small.bin"))),
+                key);
+        String sessionId = json.readTree(started.body()).path("id").asString();
+
+        JsonNode ended = awaitEnded(machine, sessionId, key);
+
+        assertThat(ended.path("status").asString()).isEqualTo("Succeeded");
+        JsonNode huge = ended.path("commands").get(0);
+        assertThat(huge.path("status").asString()).isEqualTo("Completed");
+        assertThat(huge.path("file").isNull()).isTrue();
+        assertThat(huge.path("resultError").asString())
+                .contains("max-download")
+                .doesNotContain("sig=")
+                .doesNotContain(FakeLiveResponse.SAS_SIGNATURE);
+        assertThat(getBytes(tenant, machine, sessionId, "/files/0", key).statusCode())
+                .isEqualTo(404);
+        assertThat(getBytes(tenant, machine, sessionId, "/files/1", key).body()).containsExactly(42);
     }
 
     @Test
