@@ -1,0 +1,722 @@
+package dev.vigil.respond.defender.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.ServerSchemas;
+import dev.vigil.access.ApiKeys;
+import dev.vigil.access.Role;
+import dev.vigil.respond.DefenderActionEnded;
+import dev.vigil.respond.FakeDefender;
+import dev.vigil.respond.FakeLiveResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Live response over real HTTP with API keys, Vigil against {@link FakeDefender} with {@link FakeLiveResponse}
+ * and a real PostgreSQL schema: what Defender receives, sessions polled to their end with script results and
+ * fetched files kept, the limits (one per device, open sessions, starts a minute), bad input that never reaches
+ * Defender, roles, the audit log, and the result links' signature kept out of every record.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vigil.access.create-first-admin-key=false",
+            "vigil.triage.workers=0",
+            "vigil.defender.actions.poll-interval=1h",
+            "vigil.defender.live-response.poll-interval=50ms",
+            "vigil.defender.live-response.max-concurrent=3",
+            "vigil.defender.live-response.max-download=400KB"
+        })
+class LiveResponseIT {
+
+    static final FakeDefender fake = new FakeDefender();
+    static final FakeLiveResponse live = new FakeLiveResponse(fake);
+    static final List<String> ids = fake.addMachines(40);
+    static final int TENANTS = 30;
+    private static int nextTenant;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ServerSchemas.register(registry, "vigil_lr_");
+        registry.add("vigil.defender.api-url", () -> fake.apiUrl().toString());
+        registry.add("vigil.defender.login-url", () -> fake.loginUrl().toString());
+        registry.add("vigil.defender.trust-store", () -> fake.trustStore().toString());
+        registry.add("vigil.defender.trust-store-password", fake::trustStorePassword);
+        registry.add("vigil.defender.retry-backoff", () -> "10ms");
+        registry.add("vigil.defender.max-retries", () -> "1");
+        // Vigil tenants on the one fake tenant, one per test, so that each test's limits are its own.
+        for (int i = 0; i < TENANTS; i++) {
+            String tenant = "lr-" + i;
+            registry.add("vigil.defender.tenants." + tenant + ".tenant-id", () -> FakeDefender.TENANT_ID);
+            registry.add("vigil.defender.tenants." + tenant + ".client-id", () -> FakeDefender.CLIENT_ID);
+            registry.add("vigil.defender.tenants." + tenant + ".client-secret", () -> FakeDefender.CLIENT_SECRET);
+        }
+    }
+
+    @TestConfiguration
+    static class Events {
+        final List<DefenderActionEnded> ended = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(DefenderActionEnded event) {
+            ended.add(event);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiKeys keys;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Events events;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private static int nextMachine;
+
+    @BeforeEach
+    void reset() {
+        tenant = nextTenant();
+        live.reset();
+        // Both tenants share the fake's quota; the Vigil-side limits are what these tests exercise.
+        live.perMinute(1_000);
+        fake.reset();
+    }
+
+    /** This test's tenant. */
+    private String tenant;
+
+    private static synchronized String nextTenant() {
+        return "lr-" + nextTenant++;
+    }
+
+    private static synchronized String machine() {
+        return ids.get(nextMachine++);
+    }
+
+    /** The live-response starts Defender received. */
+    private static List<String> starts() {
+        return fake.apiRequests().stream()
+                .filter(r -> r.endsWith("/runliveresponse"))
+                .toList();
+    }
+
+    @Test
+    void runsAScriptAndFetchesAFileKeepingTheOutputAndTheBytes() throws Exception {
+        String machine = machine();
+        byte[] dump = new byte[300_000];
+        new Random(7).nextBytes(dump);
+        live.deviceFile(machine, "C:\\windows\\TEMP\\OfficeClickToRun.dmp.zip", dump);
+        String key = key(Role.ENGINEER);
+
+        HttpResponse<String> started = post(
+                tenant,
+                machine,
+                Map.of(
+                        "comment",
+                        "Collect dump for IR-77",
+                        "commands",
+                        List.of(
+                                Map.of("type", "RunScript", "script", "minidump.ps1", "args", "OfficeClickToRun"),
+                                Map.of("type", "GetFile", "path", "C:\\windows\\TEMP\\OfficeClickToRun.dmp.zip"))),
+                key);
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        JsonNode session = json.readTree(started.body());
+        String sessionId = session.path("id").asString();
+        String actionId = session.path("actionId").asString();
+        assertThat(session.path("status").asString()).isEqualTo("Pending");
+        assertThat(session.path("commands").get(0).path("status").asString()).isEqualTo("Created");
+        // Defender's body, keys in Defender's case, exactly.
+        assertThat(live.bodies())
+                .containsExactly(json.readTree("{\"Comment\":\"Collect dump for IR-77\",\"Commands\":["
+                        + "{\"type\":\"RunScript\",\"params\":[{\"key\":\"ScriptName\",\"value\":\"minidump.ps1\"},"
+                        + "{\"key\":\"Args\",\"value\":\"OfficeClickToRun\"}]},"
+                        + "{\"type\":\"GetFile\",\"params\":[{\"key\":\"Path\","
+                        + "\"value\":\"C:\\\\windows\\\\TEMP\\\\OfficeClickToRun.dmp.zip\"}]}]}"));
+
+        JsonNode ended = awaitEnded(machine, sessionId, key);
+
+        assertThat(ended.path("status").asString()).isEqualTo("Succeeded");
+        JsonNode script = ended.path("commands").get(0);
+        assertThat(script.path("status").asString()).isEqualTo("Completed");
+        assertThat(script.path("script").path("exitCode").asInt()).isZero();
+        assertThat(script.path("script").path("output").asString())
+                .isEqualTo("ran minidump.ps1 with 'OfficeClickToRun'");
+        JsonNode file = ended.path("commands").get(1);
+        assertThat(file.path("status").asString()).isEqualTo("Completed");
+        assertThat(file.path("file").path("size").asLong()).isEqualTo(dump.length);
+        assertThat(file.path("file").path("sha256").asString()).isEqualTo(sha256(dump));
+        assertThat(file.path("file").path("name").asString()).isEqualTo("OfficeClickToRun.dmp.zip");
+
+        HttpResponse<byte[]> download = getBytes(tenant, machine, sessionId, "/files/1", key);
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(dump);
+        assertThat(sha256(download.body())).isEqualTo(sha256(dump));
+        assertThat(download.headers().firstValue("Content-Type").orElse("")).startsWith("application/octet-stream");
+        assertThat(download.headers().firstValue("Content-Disposition").orElse(""))
+                .contains("attachment")
+                .contains("OfficeClickToRun.dmp.zip");
+
+        // The result host got no bearer token; Defender got the result-link reads.
+        assertThat(live.blobRequests())
+                .containsExactlyInAnyOrder("GET /blob/lr/" + actionId + "/0", "GET /blob/lr/" + actionId + "/1");
+        assertThat(fake.apiRequests())
+                .contains(
+                        "GET /api/machineactions/" + actionId + "/GetLiveResponseResultDownloadLink(index=0)",
+                        "GET /api/machineactions/" + actionId + "/GetLiveResponseResultDownloadLink(index=1)");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(events.ended)
+                        .contains(new DefenderActionEnded(tenant, actionId, machine, "LiveResponse", "Succeeded")));
+
+        Map<String, Object> audit = jdbc.queryForMap(
+                "select actor, outcome, details->>'comment' as comment, details->>'session_id' as session,"
+                        + " details->>'action_id' as action, details->>'commands' as commands from audit_log"
+                        + " where action = 'defender.live-response.start' and target = ?",
+                "machine:" + machine);
+        assertThat(audit)
+                .containsEntry("outcome", "SUCCESS")
+                .containsEntry("comment", "Collect dump for IR-77")
+                .containsEntry("session", sessionId)
+                .containsEntry("action", actionId)
+                .containsEntry(
+                        "commands", "RunScript minidump.ps1; GetFile C:\\windows\\TEMP\\OfficeClickToRun.dmp.zip");
+        assertThat(jdbc.queryForObject(
+                        "select details->>'sha256' from audit_log where action = 'defender.live-response.file'"
+                                + " and target = ?",
+                        String.class,
+                        "live-response:" + sessionId))
+                .isEqualTo(sha256(dump));
+    }
+
+    @Test
+    void putsALibraryFileBeforeTheScriptThatUsesIt() throws Exception {
+        String machine = machine();
+        String key = key(Role.ENGINEER);
+
+        HttpResponse<String> started = post(
+                tenant,
+                machine,
+                Map.of(
+                        "comment",
+                        "dump lsass with procdump",
+                        "commands",
+                        List.of(
+                                Map.of("type", "PutFile", "file", "procdump64.exe"),
+                                Map.of("type", "RunScript", "script", "triage.ps1"))),
+                key);
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        JsonNode ended =
+                awaitEnded(machine, json.readTree(started.body()).path("id").asString(), key);
+        assertThat(ended.path("status").asString()).isEqualTo("Succeeded");
+        JsonNode put = ended.path("commands").get(0);
+        assertThat(put.path("type").asString()).isEqualTo("PutFile");
+        assertThat(put.path("target").asString()).isEqualTo("procdump64.exe");
+        assertThat(put.path("status").asString()).isEqualTo("Completed");
+        assertThat(put.path("file").isNull()).isTrue();
+        assertThat(put.path("script").isNull()).isTrue();
+        assertThat(ended.path("commands").get(1).path("script").path("output").asString())
+                .isEqualTo("ran triage.ps1 with ''");
+        assertThat(live.bodies().get(0).path("Commands").get(0).toString())
+                .isEqualTo("{\"type\":\"PutFile\",\"params\":[{\"key\":\"FileName\",\"value\":\"procdump64.exe\"}]}");
+        // PutFile has no result to fetch.
+        assertThat(fake.apiRequests()).noneMatch(r -> r.contains("index=0"));
+    }
+
+    @Test
+    void aFailedCommandStopsTheRestAndIsRecorded() throws Exception {
+        String machine = machine();
+        live.deviceFile(machine, "C:\\Temp\\there.log", "present".getBytes(StandardCharsets.UTF_8));
+        live.exitCode("triage.ps1", 3);
+        String key = key(Role.ENGINEER);
+
+        HttpResponse<String> started = post(
+                tenant,
+                machine,
+                Map.of(
+                        "comment",
+                        "collect logs",
+                        "commands",
+                        List.of(
+                                Map.of("type", "RunScript", "script", "triage.ps1"),
+                                Map.of("type", "GetFile", "path", "C:\\Temp\\missing.log"),
+                                Map.of("type", "GetFile", "path", "C:\\Temp\\there.log"))),
+                key);
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String sessionId = json.readTree(started.body()).path("id").asString();
+        JsonNode ended = awaitEnded(machine, sessionId, key);
+        assertThat(ended.path("status").asString()).isEqualTo("Failed");
+        JsonNode commands = ended.path("commands");
+        assertThat(commands.get(0).path("status").asString()).isEqualTo("Completed");
+        assertThat(commands.get(0).path("script").path("exitCode").asInt()).isEqualTo(3);
+        assertThat(commands.get(1).path("status").asString()).isEqualTo("Failed");
+        assertThat(commands.get(1).path("errors").get(0).asString()).isEqualTo("File not found: C:\\Temp\\missing.log");
+        assertThat(commands.get(1).path("file").isNull()).isTrue();
+        assertThat(commands.get(2).path("status").asString()).isEqualTo("Created");
+        assertThat(commands.get(2).path("file").isNull()).isTrue();
+        assertThat(getBytes(tenant, machine, sessionId, "/files/2", key).statusCode())
+                .isEqualTo(404);
+        assertThat(jdbc.queryForObject(
+                        "select errors->>0 from live_response_command where session_id = ?::uuid and command_index = 1",
+                        String.class,
+                        sessionId))
+                .isEqualTo("File not found: C:\\Temp\\missing.log");
+    }
+
+    @Test
+    void aFileOverTheDownloadCapIsRecordedAsNotKeptAndTheSessionStillEnds() throws Exception {
+        String machine = machine();
+        live.deviceFile(machine, "C:\\Temp\\huge.bin", new byte[500 * 1024]);
+        live.deviceFile(machine, "C:\\Temp\\small.bin", new byte[] {42});
+        String key = key(Role.ENGINEER);
+        HttpResponse<String> started = post(
+                tenant,
+                machine,
+                Map.of(
+                        "comment",
+                        "x",
+                        "commands",
+                        List.of(
+                                Map.of("type", "GetFile", "path", "C:\\Temp\\huge.bin"),
+                                Map.of("type", "GetFile", "path", "C:\\Temp\\small.bin"))),
+                key);
+        String sessionId = json.readTree(started.body()).path("id").asString();
+
+        JsonNode ended = awaitEnded(machine, sessionId, key);
+
+        assertThat(ended.path("status").asString()).isEqualTo("Succeeded");
+        JsonNode huge = ended.path("commands").get(0);
+        assertThat(huge.path("status").asString()).isEqualTo("Completed");
+        assertThat(huge.path("file").isNull()).isTrue();
+        assertThat(huge.path("resultError").asString())
+                .contains("max-download")
+                .doesNotContain("sig=")
+                .doesNotContain(FakeLiveResponse.SAS_SIGNATURE);
+        assertThat(getBytes(tenant, machine, sessionId, "/files/0", key).statusCode())
+                .isEqualTo(404);
+        assertThat(getBytes(tenant, machine, sessionId, "/files/1", key).body()).containsExactly(42);
+    }
+
+    @Test
+    void badCommandsAreBadRequestsNamingTheRuleAndNeverReachDefender() throws Exception {
+        String machine = machine();
+        String key = key(Role.ENGINEER);
+        Map<String, Object> script = Map.of("type", "RunScript", "script", "minidump.ps1");
+        Map<String, Object> getFile = Map.of("type", "GetFile", "path", "C:\\a.zip");
+
+        HttpResponse<String> order =
+                post(tenant, machine, Map.of("comment", "x", "commands", List.of(getFile, script)), key);
+        HttpResponse<String> name = post(
+                tenant,
+                machine,
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "..\\evil.ps1"))),
+                key);
+        HttpResponse<String> control = post(
+                tenant,
+                machine,
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "GetFile", "path", "C:\\a\u0007.zip"))),
+                key);
+        HttpResponse<String> relative = post(
+                tenant,
+                machine,
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "GetFile", "path", "temp\\a.zip"))),
+                key);
+        HttpResponse<String> eleven = post(
+                tenant,
+                machine,
+                Map.of(
+                        "comment",
+                        "x",
+                        "commands",
+                        Stream.generate(() -> script).limit(11).toList()),
+                key);
+        HttpResponse<String> none = post(tenant, machine, Map.of("comment", "x", "commands", List.of()), key);
+        HttpResponse<String> blank = post(tenant, machine, Map.of("comment", " ", "commands", List.of(script)), key);
+        HttpResponse<String> type = post(
+                tenant,
+                machine,
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "Upload", "file", "a.exe"))),
+                key);
+        HttpResponse<String> badMachine =
+                post(tenant, "bad$id", Map.of("comment", "x", "commands", List.of(script)), key);
+
+        for (HttpResponse<String> response :
+                List.of(order, name, control, relative, eleven, none, blank, type, badMachine)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        }
+        assertThat(json.readTree(order.body()).path("detail").asString())
+                .contains("ordered PutFile, then RunScript, then GetFile");
+        assertThat(json.readTree(name.body()).path("detail").asString())
+                .contains("command 0")
+                .contains("library");
+        assertThat(json.readTree(control.body()).path("detail").asString()).contains("control characters");
+        assertThat(json.readTree(eleven.body()).path("detail").asString()).contains("1 to 10");
+        assertThat(json.readTree(blank.body()).path("detail").asString()).contains("comment");
+        assertThat(starts()).isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from live_response_session where machine_id = ?", Long.class, machine))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "select details->>'error' from audit_log where action = 'defender.live-response.start'"
+                                + " and target = ? and details->>'commands' = ?",
+                        String.class,
+                        "machine:" + machine,
+                        "GetFile C:\\a.zip; RunScript minidump.ps1"))
+                .startsWith("bad request: commands must be ordered");
+    }
+
+    @Test
+    void defendersRefusalOfAScriptNotInTheLibraryIsTheCallersBadRequestAndFreesThePlace() throws Exception {
+        String machine = machine();
+        String key = key(Role.ENGINEER);
+
+        HttpResponse<String> refused = post(
+                tenant,
+                machine,
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "unknown.ps1"))),
+                key);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json.readTree(refused.body()).path("defenderMessage").asString())
+                .contains("not found in the live response library");
+        assertThat(jdbc.queryForMap(
+                        "select status, ended_at is not null as ended from live_response_session where machine_id = ?",
+                        machine))
+                .containsEntry("status", "Refused")
+                .containsEntry("ended", true);
+        HttpResponse<String> again = post(
+                tenant,
+                machine,
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1"))),
+                key);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+    }
+
+    @Test
+    void aSecondSessionOnTheSameDeviceIsAConflictThatNeverReachesDefender() throws Exception {
+        live.hold(true);
+        String machine = machine();
+        String key = key(Role.ENGINEER);
+        Map<String, Object> body =
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1")));
+
+        HttpResponse<String> first = post(tenant, machine, body, key);
+        HttpResponse<String> second = post(tenant, machine, body, key);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+        assertThat(json.readTree(second.body()).path("detail").asString()).contains("one per device");
+        assertThat(starts()).hasSize(1);
+    }
+
+    @Test
+    void aSessionDefenderAlreadyRunsOnTheDeviceIsAConflict() throws Exception {
+        live.hold(true);
+        String machine = machine();
+        String key = key(Role.ENGINEER);
+        Map<String, Object> body =
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1")));
+        assertThat(post(tenant, machine, body, key).statusCode()).isEqualTo(202);
+        // Vigil forgets it (as if started in the portal): Defender's own refusal answers.
+        jdbc.update("update live_response_session set ended_at = now() where machine_id = ?", machine);
+
+        HttpResponse<String> second = post(tenant, machine, body, key);
+
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+        assertThat(starts()).hasSize(2);
+        assertThat(jdbc.queryForObject(
+                        "select error from live_response_session where machine_id = ? and status = 'Refused'",
+                        String.class,
+                        machine))
+                .startsWith("400 ActiveRequestAlreadyExists");
+    }
+
+    @Test
+    void aSessionDefenderNoLongerKnowsEndsAndFreesTheDevice() throws Exception {
+        live.hold(true);
+        String machine = machine();
+        String key = key(Role.ENGINEER);
+        Map<String, Object> body =
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1")));
+        HttpResponse<String> started = post(tenant, machine, body, key);
+        JsonNode session = json.readTree(started.body());
+
+        live.forget(session.path("actionId").asString());
+
+        JsonNode ended = awaitEnded(machine, session.path("id").asString(), key);
+        assertThat(ended.path("error").asString()).startsWith("Defender no longer knows action");
+        assertThat(ended.path("commands").get(0).path("status").asString()).isEqualTo("Created");
+        assertThat(post(tenant, machine, body, key).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void beyondTheOpenSessionLimitAStartIsRefusedWithRetryAfter() throws Exception {
+        live.hold(true);
+        String key = key(Role.ENGINEER);
+        Map<String, Object> body =
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1")));
+        for (int i = 0; i < 3; i++) {
+            assertThat(post(tenant, machine(), body, key).statusCode()).isEqualTo(202);
+        }
+
+        HttpResponse<String> fourth = post(tenant, machine(), body, key);
+
+        assertThat(fourth.statusCode()).as(fourth.body()).isEqualTo(429);
+        assertThat(fourth.headers().firstValue("Retry-After")).hasValue("60");
+        assertThat(fourth.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        assertThat(json.readTree(fourth.body()).path("detail").asString()).contains("3 live-response sessions open");
+        assertThat(starts()).hasSize(3);
+
+        // Once they end, there is room again.
+        live.hold(false);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from live_response_session where tenant = ? and ended_at is null",
+                                Long.class,
+                                tenant)
+                        == 0);
+        assertThat(post(tenant, machine(), body, key).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void beyondTenStartsAMinuteAStartIsRefusedWithRetryAfter() throws Exception {
+        String key = key(Role.ENGINEER);
+        Map<String, Object> body =
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1")));
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> started = post(tenant, machine(), body, key);
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            // Under the open-session limit (3): each ends before the next starts.
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> jdbc.queryForObject(
+                                    "select count(*) from live_response_session where tenant = ?"
+                                            + " and ended_at is null",
+                                    Long.class,
+                                    tenant)
+                            == 0);
+        }
+
+        HttpResponse<String> eleventh = post(tenant, machine(), body, key);
+
+        assertThat(eleventh.statusCode()).as(eleventh.body()).isEqualTo(429);
+        long retryAfter =
+                Long.parseLong(eleventh.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 60L);
+        assertThat(json.readTree(eleventh.body()).path("detail").asString())
+                .contains("10 live-response sessions a minute");
+        assertThat(starts()).hasSize(10);
+        // Another tenant's quota is its own.
+        assertThat(post(nextTenant(), machine(), body, key).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void analystsMayListTheLibraryButNotStartOrReadSessions() throws Exception {
+        String machine = machine();
+        String engineer = key(Role.ENGINEER);
+        String analyst = key(Role.ANALYST);
+        HttpResponse<String> started = post(
+                tenant,
+                machine,
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1"))),
+                engineer);
+        String sessionId = json.readTree(started.body()).path("id").asString();
+        awaitEnded(machine, sessionId, engineer);
+
+        HttpResponse<String> start = post(
+                tenant,
+                machine,
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1"))),
+                analyst);
+        HttpResponse<String> read = get("/machines/" + machine + "/live-response/" + sessionId, analyst);
+        HttpResponse<String> file = get("/machines/" + machine + "/live-response/" + sessionId + "/files/0", analyst);
+        HttpResponse<String> library = get("/live-response/library", analyst);
+
+        assertThat(start.statusCode()).isEqualTo(403);
+        assertThat(read.statusCode()).isEqualTo(403);
+        assertThat(file.statusCode()).isEqualTo(403);
+        assertThat(library.statusCode()).isEqualTo(200);
+        JsonNode files = json.readTree(library.body());
+        assertThat(files).hasSize(3);
+        assertThat(files.get(0).path("fileName").asString()).isEqualTo("minidump.ps1");
+        assertThat(files.get(0).path("description").asString()).isEqualTo("Writes a process's minidump to a zip");
+        assertThat(files.get(0).path("hasParameters").asBoolean()).isTrue();
+        // Missing fields are tolerated.
+        assertThat(files.get(2).path("fileName").asString()).isEqualTo("procdump64.exe");
+        assertThat(files.get(2).path("description").isNull()).isTrue();
+        assertThat(starts()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownSessionOrOneOnAnotherDeviceIsNotFound() throws Exception {
+        String machine = machine();
+        String key = key(Role.ENGINEER);
+        HttpResponse<String> started = post(
+                tenant,
+                machine,
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1"))),
+                key);
+        String sessionId = json.readTree(started.body()).path("id").asString();
+
+        assertThat(get("/machines/" + machine() + "/live-response/" + sessionId, key)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(get("/machines/" + machine + "/live-response/" + UUID.randomUUID(), key)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(get("/machines/" + machine + "/live-response/not-a-uuid", key)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                                + "/api/v1/defender/nowhere/machines/" + machine + "/live-response/"
+                                                + sessionId))
+                                        .header("Authorization", "Bearer " + key)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void theResultLinksSignatureAppearsInNoRecordAnswerOrLog() throws Exception {
+        String machine = machine();
+        live.deviceFile(machine, "C:\\Temp\\x.bin", new byte[] {1, 2, 3});
+        String key = key(Role.ENGINEER);
+        HttpResponse<String> started = post(
+                tenant,
+                machine,
+                Map.of(
+                        "comment",
+                        "x",
+                        "commands",
+                        List.of(
+                                Map.of("type", "RunScript", "script", "minidump.ps1"),
+                                Map.of("type", "GetFile", "path", "C:\\Temp\\x.bin"))),
+                key);
+        String sessionId = json.readTree(started.body()).path("id").asString();
+        JsonNode ended = awaitEnded(machine, sessionId, key);
+        assertThat(live.blobRequests()).hasSize(2);
+
+        assertThat(ended.toString())
+                .doesNotContain(FakeLiveResponse.SAS_SIGNATURE)
+                .doesNotContain("sig=");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_log where details::text like ?",
+                        Long.class,
+                        "%" + FakeLiveResponse.SAS_SIGNATURE + "%"))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from live_response_session s join live_response_command c"
+                                + " on c.session_id = s.id where coalesce(s.error, '') || coalesce(c.result_error, '')"
+                                + " || coalesce(c.script_output, '') || s.commands::text like ?",
+                        Long.class,
+                        "%" + FakeLiveResponse.SAS_SIGNATURE + "%"))
+                .isZero();
+        Path logs = Path.of("target/test-logs");
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path log : files.toList()) {
+                    assertThat(read(log)).as(log.toString()).doesNotContain(FakeLiveResponse.SAS_SIGNATURE);
+                }
+            }
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private JsonNode awaitEnded(String machine, String sessionId, String key) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            HttpResponse<String> response = get("/machines/" + machine + "/live-response/" + sessionId, key);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            last[0] = json.readTree(response.body());
+            return !last[0].path("endedAt").isNull();
+        });
+        return last[0];
+    }
+
+    private static String sha256(byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    }
+
+    private String key(Role role) {
+        return keys.create("live response test " + UUID.randomUUID(), role).key();
+    }
+
+    private HttpResponse<String> post(String tenant, String machine, Map<String, ?> body, String key) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/" + tenant
+                                + "/machines/" + machine + "/live-response"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String key) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/" + tenant + path))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<byte[]> getBytes(String tenant, String machine, String sessionId, String suffix, String key)
+            throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/" + tenant
+                                + "/machines/" + machine + "/live-response/" + sessionId + suffix))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+}
