@@ -43,6 +43,11 @@ abstract class DefenderCall implements Callable<Integer> {
     @Nullable
     String tenant;
 
+    /** Refused with an explanation rather than picocli's "unknown option", which would echo the key back. */
+    @Option(names = "--api-key", hidden = true)
+    @Nullable
+    String keyOnCommandLine;
+
     @Option(names = "--json", description = "Print Vigil's JSON answer as is.")
     boolean json;
 
@@ -53,6 +58,10 @@ abstract class DefenderCall implements Callable<Integer> {
     public final Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
+            if (keyOnCommandLine != null) {
+                throw Failure.usage("there is no --api-key: ps and shell history would keep the key;"
+                        + " set VIGIL_API_KEY or give --api-key-file FILE (and revoke a key typed on a command line)");
+            }
             if (tenant == null || tenant.isBlank()) {
                 throw Failure.usage("no tenant; give --tenant or set VIGIL_DEFENDER_TENANT");
             }

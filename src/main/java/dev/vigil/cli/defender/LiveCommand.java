@@ -3,11 +3,17 @@ package dev.vigil.cli.defender;
 import static dev.vigil.cli.defender.VigilApi.path;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Stack;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,56 +36,84 @@ final class LiveCommand {
         @Option(names = "--comment", required = true, description = "Why.")
         String comment;
 
-        @ArgGroup(exclusive = true, multiplicity = "1..*")
-        List<Step> steps;
+        @Option(
+                names = "--script",
+                paramLabel = "NAME",
+                parameterConsumer = InOrder.class,
+                description = "Run this library script.")
+        @Nullable
+        String script;
 
-        /** One command: a library script (with its arguments), a file to fetch, or a library file to put. */
-        static final class Step {
-            @ArgGroup(exclusive = false)
-            @Nullable
-            Script script;
+        @Option(
+                names = "--args",
+                paramLabel = "A",
+                parameterConsumer = InOrder.class,
+                description = "The arguments of the --script before it.")
+        @Nullable
+        String args;
 
-            @Option(
-                    names = "--get",
-                    required = true,
-                    paramLabel = "PATH",
-                    description = "Fetch this file from the device.")
-            @Nullable
-            String get;
+        @Option(
+                names = "--get",
+                paramLabel = "PATH",
+                parameterConsumer = InOrder.class,
+                description = "Fetch this file from the device.")
+        @Nullable
+        String get;
 
-            @Option(
-                    names = "--put",
-                    required = true,
-                    paramLabel = "FILE",
-                    description = "Put this library file on the device.")
-            @Nullable
-            String put;
-        }
+        @Option(
+                names = "--put",
+                paramLabel = "FILE",
+                parameterConsumer = InOrder.class,
+                description = "Put this library file on the device.")
+        @Nullable
+        String put;
 
-        static final class Script {
-            @Option(names = "--script", required = true, paramLabel = "NAME", description = "Run this library script.")
-            String name;
+        /** The commands as given, each an option's name and value; --args joins the --script before it. */
+        final List<String[]> steps = new ArrayList<>();
 
-            @Option(names = "--args", paramLabel = "A", description = "The script's arguments.")
-            @Nullable
-            String args;
+        /** Keeps --script, --args, --get and --put in the order given, which is the order Defender runs them. */
+        static final class InOrder implements IParameterConsumer {
+            @Override
+            public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+                String option = ((OptionSpec) argSpec).longestName();
+                if (args.isEmpty()) {
+                    throw new ParameterException(commandSpec.commandLine(), "Missing value for " + option);
+                }
+                List<String[]> steps = ((Run) commandSpec.userObject()).steps;
+                String value = args.pop();
+                if (option.equals("--args")) {
+                    if (steps.isEmpty()
+                            || !steps.get(steps.size() - 1)[0].equals("--script")
+                            || steps.get(steps.size() - 1).length > 2) {
+                        throw new ParameterException(
+                                commandSpec.commandLine(), "--args must follow the --script it belongs to");
+                    }
+                    String[] script = steps.remove(steps.size() - 1);
+                    steps.add(new String[] {script[0], script[1], value});
+                } else {
+                    steps.add(new String[] {option, value});
+                }
+            }
         }
 
         @Override
         int run(VigilApi api, Output out) {
             ObjectNode body = VigilApi.JSON.createObjectNode().put("comment", given(comment, "--comment"));
             ArrayNode commands = body.putArray("commands");
-            for (Step step : steps) {
-                if (step.script != null) {
-                    ArrayNode params = command(commands, "RunScript");
-                    param(params, "ScriptName", given(step.script.name, "--script"));
-                    if (step.script.args != null) {
-                        param(params, "Args", step.script.args);
+            if (steps.isEmpty()) {
+                throw Failure.usage("give at least one --script, --get or --put");
+            }
+            for (String[] step : steps) {
+                switch (step[0]) {
+                    case "--script" -> {
+                        ArrayNode params = command(commands, "RunScript");
+                        param(params, "ScriptName", given(step[1], "--script"));
+                        if (step.length > 2) {
+                            param(params, "Args", step[2]);
+                        }
                     }
-                } else if (step.get != null) {
-                    param(command(commands, "GetFile"), "Path", given(step.get, "--get"));
-                } else if (step.put != null) {
-                    param(command(commands, "PutFile"), "FileName", given(step.put, "--put"));
+                    case "--get" -> param(command(commands, "GetFile"), "Path", given(step[1], "--get"));
+                    default -> param(command(commands, "PutFile"), "FileName", given(step[1], "--put"));
                 }
             }
             Accepted.print(out, api.post(path("machines", id, "live-response"), body));
