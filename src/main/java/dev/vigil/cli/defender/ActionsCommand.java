@@ -23,6 +23,12 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class ActionsCommand {
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
     static final List<Column> COLUMNS = List.of(
             Column.of("ID", "id"),
             Column.of("TYPE", "type"),

@@ -18,6 +18,12 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class ApprovalsCommand {
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
     @Command(name = "list", description = "List approvals.")
     static final class ListApprovals extends DefenderCall {
         @Override

@@ -29,6 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class CustomRulesCommand {
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
     @Command(name = "list", description = "List the rules.")
     static final class ListRules extends DefenderCall {
         @Override

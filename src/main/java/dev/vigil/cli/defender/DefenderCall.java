@@ -43,6 +43,12 @@ abstract class DefenderCall implements Callable<Integer> {
     @Nullable
     String tenant;
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
     /** Refused with an explanation rather than picocli's "unknown option", which would echo the key back. */
     @Option(names = "--api-key", hidden = true)
     @Nullable

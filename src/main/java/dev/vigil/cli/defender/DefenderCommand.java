@@ -3,6 +3,7 @@ package dev.vigil.cli.defender;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code vigil defender …}: the Defender response toolkit from the shell, one sub-command per action. It calls a
@@ -35,6 +36,12 @@ import picocli.CommandLine.Command;
             ApprovalsCommand.class
         })
 public final class DefenderCommand {
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
 
     /** Where {@code VIGIL_API_KEY} is read from; tests give their own. */
     Function<String, @Nullable String> environment = System::getenv;

@@ -21,6 +21,12 @@ import tools.jackson.databind.node.ObjectNode;
         subcommands = {HuntCommand.Run.class, HuntCommand.Queries.class, HuntCommand.Saved.class})
 final class HuntCommand {
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
     @Command(name = "run", description = "Run a KQL query; prints its rows.")
     static final class Run extends DefenderCall {
         @ArgGroup(multiplicity = "1")

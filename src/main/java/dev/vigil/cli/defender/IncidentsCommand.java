@@ -23,6 +23,12 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class IncidentsCommand {
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
     @Command(name = "list", description = "List incidents.")
     static final class ListIncidents extends DefenderCall {
         @Option(names = "--status", description = "active, resolved, inProgress, redirected …")

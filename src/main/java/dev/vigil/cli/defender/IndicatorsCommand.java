@@ -26,6 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class IndicatorsCommand {
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
     static final List<Column> COLUMNS = List.of(
             Column.of("ID", "id"),
             Column.of("TYPE", "indicatorType"),

@@ -28,6 +28,12 @@ import tools.jackson.databind.node.ObjectNode;
         subcommands = {LiveCommand.Run.class, LiveCommand.Get.class, LiveCommand.Download.class})
 final class LiveCommand {
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
     @Command(name = "run", description = "Start a live response session with one or more commands, in order.")
     static final class Run extends DefenderCall {
         @Parameters(paramLabel = "ID", description = "The device's Defender id.")

@@ -18,6 +18,12 @@ import picocli.CommandLine.Parameters;
         subcommands = {MachinesCommand.ListMachines.class, MachinesCommand.Get.class, MachinesCommand.Users.class})
 final class MachinesCommand {
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
     static final List<Column> COLUMNS = List.of(
             Column.of("ID", "id"),
             Column.of("NAME", "computerDnsName"),

@@ -326,6 +326,12 @@ class DefenderCommandIT {
 
     @Test
     void usageErrorsExit2BeforeAnyRequest() {
+        Cli bare = new Cli(Map.of("VIGIL_API_KEY", KEY));
+        assertThat(bare.run("defender")).isEqualTo(2);
+        assertThat(bare.err()).contains("Missing required subcommand", "Exit codes: 0 done, 2 usage, 3 refused");
+        assertThat(bare.run("defender", "machines", "list", "--help")).isZero();
+        assertThat(bare.out()).contains("Usage: vigil defender machines list", "--api-key-file=FILE");
+
         assertThat(defender("isolate", MACHINE)).isEqualTo(2);
         assertThat(cli.err()).contains("Missing required option: '--comment=<comment>'");
 
