@@ -168,7 +168,7 @@ final class LiveCommand {
                 throw Failure.usage("INDEX must be 0 or more");
             }
             OutputFile.checkWritable(file, force);
-            VigilApi.Answer answer = api.get(path("live-response", session, "files", Integer.toString(index)));
+            VigilApi.Answer answer = api.download(path("live-response", session, "files", Integer.toString(index)));
             OutputFile.write(file, answer.bytes(), force);
             out.line("Wrote " + answer.bytes().length + " bytes to " + file);
             return 0;

@@ -115,26 +115,32 @@ final class VigilApi {
     }
 
     Answer get(String path, Map<String, String> query) {
-        return send("GET", path, query, null);
+        return send("GET", path, query, null, false);
     }
 
     Answer get(String path) {
-        return send("GET", path, Map.of(), null);
+        return send("GET", path, Map.of(), null, false);
+    }
+
+    /** A file's bytes, whatever their type. */
+    Answer download(String path) {
+        return send("GET", path, Map.of(), null, true);
     }
 
     Answer post(String path, JsonNode body) {
-        return send("POST", path, Map.of(), body);
+        return send("POST", path, Map.of(), body, false);
     }
 
     Answer patch(String path, JsonNode body) {
-        return send("PATCH", path, Map.of(), body);
+        return send("PATCH", path, Map.of(), body, false);
     }
 
     Answer delete(String path, Map<String, String> query) {
-        return send("DELETE", path, query, null);
+        return send("DELETE", path, query, null, false);
     }
 
-    private Answer send(String method, String path, Map<String, String> query, @Nullable JsonNode body) {
+    private Answer send(
+            String method, String path, Map<String, String> query, @Nullable JsonNode body, boolean anyContent) {
         List<String> pairs = new ArrayList<>();
         query.forEach((name, value) -> pairs.add(encode(name) + "=" + encode(value)));
         URI uri = URI.create(base + path + (pairs.isEmpty() ? "" : "?" + String.join("&", pairs)));
@@ -165,6 +171,12 @@ final class VigilApi {
         JsonNode json = parsed(response);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
+            if (!anyContent && json == null && response.body().length > 0) {
+                // An HTML page, say: --url names something else than Vigil, which would otherwise read as "none".
+                throw Failure.unavailable("the answer from " + url + " is not Vigil's JSON (HTTP " + status
+                        + ", " + response.headers().firstValue("Content-Type").orElse("no Content-Type")
+                        + "); is --url a Vigil?");
+            }
             return new Answer(status, json, response.body());
         }
         String message = redacted(problem(status, json, response));

@@ -253,6 +253,17 @@ class DefenderCommandIT {
     }
 
     @Test
+    void anAddressThatIsNoVigilIsSaidSoNotReadAsNone() {
+        vigil.stubFor(get(anyUrl())
+                .willReturn(aResponse().withHeader("Content-Type", "text/html").withBody("<html>router</html>")));
+
+        assertThat(defender("machines", "list")).isEqualTo(4);
+
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.err()).contains("is not Vigil's JSON (HTTP 200, text/html); is --url a Vigil?");
+    }
+
+    @Test
     void aKeyEchoedBackByTheServerIsNeverPrinted() {
         vigil.stubFor(get(anyUrl()).willReturn(problem(401, "Unauthorized", "unknown key " + KEY)));
 
