@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.cli.defender.DefenderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             PiiCommand.class,
             SummaryCommand.class,
-            NotifyCommand.class
+            NotifyCommand.class,
+            DefenderCommand.class
         })
 public final class VigilCommandLine {
 
@@ -39,7 +41,7 @@ public final class VigilCommandLine {
     }
 
     /** The command line with Vigil's error handling: messages, not stack traces, and exit code 2 for usage errors. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new VigilCommandLine());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("vigil: " + e.getMessage());

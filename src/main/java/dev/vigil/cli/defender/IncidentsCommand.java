@@ -1,0 +1,142 @@
+package dev.vigil.cli.defender;
+
+import static dev.vigil.cli.defender.VigilApi.path;
+import static dev.vigil.cli.defender.VigilApi.query;
+
+import dev.vigil.cli.defender.Output.Column;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code vigil defender incidents list|get|update|comment}: Defender XDR incidents through Vigil. */
+@Command(
+        name = "incidents",
+        description = "Defender XDR incidents: list, read, update, comment.",
+        subcommands = {
+            IncidentsCommand.ListIncidents.class,
+            IncidentsCommand.Get.class,
+            IncidentsCommand.Update.class,
+            IncidentsCommand.Comment.class
+        })
+final class IncidentsCommand {
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
+    @Command(name = "list", description = "List incidents.")
+    static final class ListIncidents extends DefenderCall {
+        @Option(names = "--status", description = "active, resolved, inProgress, redirected …")
+        @Nullable
+        String status;
+
+        @Option(names = "--severity", description = "informational, low, medium or high.")
+        @Nullable
+        String severity;
+
+        @Option(names = "--top", paramLabel = "N", description = "At most this many.")
+        @Nullable
+        Integer top;
+
+        @Override
+        int run(VigilApi api, Output out) {
+            var answer = api.get(
+                    "/incidents",
+                    query("status", status, "severity", severity, "top", top == null ? null : top.toString()));
+            out.table(
+                    answer.body(),
+                    "No incidents.",
+                    List.of(
+                            Column.of("ID", "id"),
+                            Column.of("SEVERITY", "severity"),
+                            Column.of("STATUS", "status"),
+                            Column.of("ASSIGNED TO", "assignedTo"),
+                            Column.of("CREATED", "createdDateTime"),
+                            Column.of("NAME", "displayName")));
+            return 0;
+        }
+    }
+
+    @Command(name = "get", description = "One incident.")
+    static final class Get extends DefenderCall {
+        @Parameters(paramLabel = "ID", description = "The incident's id.")
+        String id;
+
+        @Override
+        int run(VigilApi api, Output out) {
+            out.fields(api.get(path("incidents", id)).body());
+            return 0;
+        }
+    }
+
+    @Command(name = "update", description = "Change an incident's status, classification, determination or owner.")
+    static final class Update extends DefenderCall {
+        @Parameters(paramLabel = "ID", description = "The incident's id.")
+        String id;
+
+        @Option(names = "--status", description = "active, resolved, inProgress …")
+        @Nullable
+        String status;
+
+        @Option(
+                names = "--classification",
+                description = "truePositive, falsePositive, informationalExpectedActivity …")
+        @Nullable
+        String classification;
+
+        @Option(names = "--determination", description = "malware, phishing, multiStagedAttack …")
+        @Nullable
+        String determination;
+
+        @Option(names = "--assigned-to", description = "The owner (a user principal name).")
+        @Nullable
+        String assignedTo;
+
+        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
+        String reason;
+
+        @Override
+        int run(VigilApi api, Output out) {
+            ObjectNode body = VigilApi.JSON.createObjectNode();
+            if (status != null) body.put("status", status);
+            if (classification != null) body.put("classification", classification);
+            if (determination != null) body.put("determination", determination);
+            if (assignedTo != null) body.put("assignedTo", assignedTo);
+            if (body.isEmpty()) {
+                throw Failure.usage(
+                        "nothing to change; give --status, --classification, --determination or --assigned-to");
+            }
+            body.put("reason", given(reason, "--reason"));
+            out.fields(api.patch(path("incidents", id), body).body());
+            return 0;
+        }
+    }
+
+    @Command(name = "comment", description = "Add a comment to an incident.")
+    static final class Comment extends DefenderCall {
+        @Parameters(paramLabel = "ID", description = "The incident's id.")
+        String id;
+
+        @Option(names = "--comment", required = true, description = "The comment.")
+        String comment;
+
+        @Override
+        int run(VigilApi api, Output out) {
+            ObjectNode body = VigilApi.JSON.createObjectNode().put("comment", given(comment, "--comment"));
+            var answer = api.post(path("incidents", id, "comments"), body);
+            if (out.json()) {
+                out.json(answer.body());
+            } else {
+                out.line("Commented on incident " + id);
+            }
+            return 0;
+        }
+    }
+
+    private IncidentsCommand() {}
+}
