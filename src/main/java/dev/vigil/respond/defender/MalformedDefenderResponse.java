@@ -3,7 +3,7 @@ package dev.vigil.respond.defender;
 /** Defender answered 2xx with a body that is not the JSON its API documents. */
 public final class MalformedDefenderResponse extends DefenderException {
 
-    MalformedDefenderResponse(String tenant, String message, Throwable cause) {
+    public MalformedDefenderResponse(String tenant, String message, Throwable cause) {
         super(tenant, message, cause);
     }
 }
