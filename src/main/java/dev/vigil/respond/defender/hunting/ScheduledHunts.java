@@ -9,6 +9,7 @@ import dev.vigil.respond.defender.DefenderTenants;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +94,8 @@ final class ScheduledHunts {
     /** One scheduled run of a claimed query; a failure is recorded with the run and leaves the watermark. */
     HuntRun run(SavedQuery query) {
         Instant started = clock.instant();
-        Instant end = started;
+        // Whole seconds: the watermark is stored at the database's precision and must meet the next window exactly.
+        Instant end = started.truncatedTo(ChronoUnit.SECONDS);
         Instant start = windowStart(query, end);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("query", DefenderCalls.shortened(query.query()));
