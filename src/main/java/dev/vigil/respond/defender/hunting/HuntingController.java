@@ -102,7 +102,7 @@ class HuntingController {
                 details,
                 id -> {
                     reason(body.reason());
-                    SavedQueryFields fields = SavedQueryFields.from(tenant, String.valueOf(body.name()), body);
+                    SavedQueryFields fields = SavedQueryFields.from(tenant, body.name(), body);
                     return SavedQueryView.of(queries.create(fields, who.getName(), clock.instant()));
                 });
         return ResponseEntity.status(HttpStatus.CREATED)

@@ -15,7 +15,7 @@ record SavedQueryFields(
         @Nullable Schedule schedule) {
 
     /** Checks what a caller sent for the query {@code name}; @throws InvalidHunt naming the first bad field. */
-    static SavedQueryFields from(String tenant, String name, SavedQueryInput input) {
+    static SavedQueryFields from(String tenant, @Nullable String name, SavedQueryInput input) {
         String description = input.description() == null || input.description().isBlank()
                 ? null
                 : input.description().strip();

@@ -313,6 +313,9 @@ class HuntingIT {
         String engineer = key(Role.ENGINEER);
         assertProblem(post("/hunting/queries", savedQuery("Bad_Name", null), engineer), 400, "name");
         assertProblem(post("/hunting/queries", savedQuery("-dash", null), engineer), 400, "name");
+        Map<String, Object> noName = savedQuery("ignored", null);
+        noName.remove("name");
+        assertProblem(post("/hunting/queries", noName, engineer), 400, "name");
         Map<String, Object> noReason = savedQuery("no-reason", null);
         noReason.remove("reason");
         assertProblem(post("/hunting/queries", noReason, engineer), 400, "reason");
@@ -347,7 +350,7 @@ class HuntingIT {
 
         assertThat(jdbc.queryForObject(
                         "select count(*) from hunting_query where name <> 'fixed-name'"
-                                + " and name in ('no-reason','no-query','too-often','too-rare','no-interval',"
+                                + " and name in ('null','no-reason','no-query','too-often','too-rare','no-interval',"
                                 + "'bad-severity','bad-timespan')",
                         Integer.class))
                 .isZero();
