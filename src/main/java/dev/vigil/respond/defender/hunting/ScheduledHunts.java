@@ -152,7 +152,7 @@ final class ScheduledHunts {
 
     /**
      * Stores an alert for each row not seen before, at most {@code maxAlertsPerRun}. When more were new, the
-     * watermark stays, so the next run asks for the same window again and raises the rest.
+     * watermark does not pass this window's start, so the next run asks for it again and raises the rest.
      */
     private HuntRun raise(SavedQuery query, HuntingResult result, Instant started, Instant start, Instant end) {
         Map<String, JsonNode> byKey = new LinkedHashMap<>();
@@ -183,9 +183,9 @@ final class ScheduledHunts {
                 alerts.append(raised);
             }
             boolean truncated = byKey.size() > maxAlertsPerRun || result.truncated();
-            if (!truncated) {
-                ledger.covered(query.tenant(), query.name(), end);
-            }
+            // Cut short, the next run must ask for this window again: its start, plus the overlap it subtracts
+            // (which leaves a watermark as it was, and gives a first run one where it had none).
+            ledger.covered(query.tenant(), query.name(), truncated ? start.plus(overlap) : end);
             HuntRun run = new HuntRun(
                     0, started, clock.instant(), start, end, result.rowCount(), raised.size(), truncated, null);
             ledger.recordRun(query.tenant(), query.name(), run);

@@ -51,7 +51,8 @@ import tools.jackson.databind.node.ObjectNode;
         properties = {
             "vigil.access.create-first-admin-key=false",
             "vigil.triage.workers=0",
-            "vigil.defender.hunting.tick=200ms"
+            "vigil.defender.hunting.tick=200ms",
+            "vigil.defender.hunting.max-alerts-per-run=5"
         })
 class HuntingIT {
 
@@ -484,6 +485,36 @@ class HuntingIT {
                         .path("Marker")
                         .asString())
                 .containsExactlyInAnyOrder("first", "second");
+    }
+
+    @Test
+    void aRunCutShortByTheAlertCapLeavesItsWindowForTheNextRun() throws Exception {
+        Instant at = Instant.now().minus(2, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        List<ObjectNode> seven = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            seven.add(row(at, "ws-c" + i + ".contoso.com", "user" + i, 500 + i));
+        }
+        hunting.rows("capped-kql", seven);
+        Map<String, Object> input = savedQuery("capped", Map.of("interval", "PT5M"));
+        input.put("query", "DeviceEvents | capped-kql");
+        post("/hunting/queries", input, key(Role.ENGINEER));
+
+        JsonNode first = awaitRuns("capped", 1).get(0);
+        assertThat(first.path("rows").asInt()).isEqualTo(7);
+        assertThat(first.path("alertsRaised").asInt()).isEqualTo(5);
+        assertThat(first.path("truncated").asBoolean()).isTrue();
+        makeDue("capped");
+
+        JsonNode second = awaitRuns("capped", 2).get(0);
+        assertThat(second.path("windowStart").asString())
+                .isEqualTo(first.path("windowStart").asString());
+        assertThat(second.path("alertsRaised").asInt()).isEqualTo(2);
+        assertThat(second.path("truncated").asBoolean()).isFalse();
+        assertThat(huntingAlerts("capped")).hasSize(7);
+        JsonNode saved =
+                json.readTree(get("/hunting/queries/capped", key(Role.ANALYST)).body());
+        assertThat(saved.path("coveredUntil").asString())
+                .isEqualTo(second.path("windowEnd").asString());
     }
 
     @Test
