@@ -68,10 +68,12 @@ final class HuntAlerts {
                 text(row, "InitiatingProcessParentFileName"),
                 null,
                 FileHashes.NONE);
+        // DeviceProcessEvents: FileName is the started process's image when there is a command line.
+        String commandLine = text(row, "ProcessCommandLine");
         entities.process(
-                text(row, "FileName") != null && text(row, "ProcessCommandLine") != null ? text(row, "FileName") : null,
-                text(row, "ProcessCommandLine"),
-                null,
+                commandLine == null ? null : text(row, "FileName"),
+                commandLine,
+                text(row, "InitiatingProcessFileName"),
                 null,
                 FileHashes.NONE);
         entities.url(text(row, "RemoteUrl"));
