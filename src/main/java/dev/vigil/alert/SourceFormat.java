@@ -4,14 +4,19 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The source formats Vigil reads, each with the identifier used by {@code --format} and {@code ?format=}. */
+/**
+ * Where an alert came from: the source formats Vigil reads, each with the identifier used by {@code --format}
+ * and {@code ?format=}, and {@link #HUNTING}, the rows of Vigil's own scheduled Defender hunts.
+ */
 public enum SourceFormat {
     DEFENDER("defender"),
     GRAPH("graph"),
     SURICATA("suricata"),
     ZEEK("zeek"),
     SYSMON("sysmon"),
-    SPLUNK("splunk");
+    SPLUNK("splunk"),
+    /** Raised by Vigil itself from advanced-hunting results; never sent by a sensor, so it has no parser. */
+    HUNTING("hunting");
 
     private final String id;
 
@@ -21,6 +26,11 @@ public enum SourceFormat {
 
     public String id() {
         return id;
+    }
+
+    /** Whether sensors may send alerts in this format (every source except Vigil's own hunts). */
+    public boolean ingestible() {
+        return this != HUNTING;
     }
 
     public static Optional<SourceFormat> fromId(String id) {

@@ -32,8 +32,14 @@ public final class Parsers {
     public ParseOutcome parse(byte[] input, @Nullable SourceFormat format, ParseContext context) {
         SourceFormat chosen = format != null ? format : detector.detect(input);
         ParseSink sink = new ParseSink();
+        FormatParser parser = byFormat.get(chosen);
+        if (parser == null) {
+            // Hunting alerts are raised by Vigil's scheduled hunts; nobody may post look-alikes.
+            sink.reject(-1, null, "'" + chosen.id() + "' alerts are raised by Vigil itself and cannot be sent");
+            return sink.outcome(chosen);
+        }
         try {
-            byFormat.get(chosen).parse(input, context, sink);
+            parser.parse(input, context, sink);
         } catch (RuntimeException e) {
             // A parser bug must cost this input, not the caller: report it like any bad record.
             sink.reject(
