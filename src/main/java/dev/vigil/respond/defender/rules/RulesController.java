@@ -6,6 +6,7 @@ import dev.vigil.respond.defender.DefenderApiError;
 import dev.vigil.respond.defender.DefenderCalls;
 import dev.vigil.respond.defender.DefenderEndpoint;
 import dev.vigil.respond.defender.DefenderProblems;
+import dev.vigil.respond.defender.approval.ApprovalGate;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -41,10 +43,13 @@ class RulesController {
 
     private final DetectionRules rules;
     private final DefenderCalls calls;
+    private final ApprovalGate gate;
+    private final JsonMapper json = JsonMapper.builder().build();
 
-    RulesController(DetectionRules rules, DefenderCalls calls) {
+    RulesController(DetectionRules rules, DefenderCalls calls, ApprovalGate gate) {
         this.rules = rules;
         this.calls = calls;
+        this.gate = gate;
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
@@ -153,12 +158,28 @@ class RulesController {
 
     @RequiresPermission(Permission.DEFENDER_ADMIN)
     @DeleteMapping(RULES + "/{id}")
-    ResponseEntity<Void> delete(
+    ResponseEntity<?> delete(
             @PathVariable String tenant,
             @PathVariable String id,
             @RequestParam(required = false) @Nullable String reason,
+            @RequestParam(defaultValue = "false") boolean preview,
             Authentication who,
             HttpServletRequest request) {
+        if (gate.intercepts("rule-delete", preview)) {
+            return gate.previewOrHold(
+                    "rule-delete",
+                    tenant,
+                    target(id),
+                    json.createObjectNode().put("id", id).put("reason", reason),
+                    reason,
+                    preview,
+                    who,
+                    request,
+                    () -> {
+                        RuleReason.checked(reason);
+                        DetectionRules.checkedId(id);
+                    });
+        }
         DefenderCalls.Outcome<Boolean> outcome =
                 audited(who, request, "defender.rules.delete", tenant, target(id), details(reason), requestId -> {
                     RuleReason.checked(reason);

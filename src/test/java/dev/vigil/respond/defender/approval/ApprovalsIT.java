@@ -8,6 +8,7 @@ import dev.vigil.access.NewApiKey;
 import dev.vigil.access.Role;
 import dev.vigil.access.Users;
 import dev.vigil.respond.FakeDefender;
+import dev.vigil.respond.FakeDetectionRules;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,19 +46,21 @@ import tools.jackson.databind.json.JsonMapper;
             "vigil.access.create-first-admin-key=false",
             "vigil.triage.workers=0",
             "vigil.defender.actions.poll-interval=1h",
-            "vigil.defender.approvals.required=offboard,isolate,stop-and-quarantine,indicators-bulk-block"
+            "vigil.defender.approvals.required=offboard,isolate,stop-and-quarantine,indicators-bulk-block,rule-delete"
         })
 class ApprovalsIT {
 
     static final FakeDefender fake = new FakeDefender();
     static final List<String> ids = fake.addMachines(20);
     static final String SHA1 = "220e7d15b011d7fac48f2bd61114db1022197f7f";
+    static final FakeDetectionRules graphRules = new FakeDetectionRules(fake);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ServerSchemas.register(registry, "vigil_apv_");
         registry.add("vigil.defender.api-url", () -> fake.apiUrl().toString());
         registry.add("vigil.defender.login-url", () -> fake.loginUrl().toString());
+        registry.add("vigil.defender.graph-url", () -> fake.graphUrl().toString());
         registry.add("vigil.defender.trust-store", () -> fake.trustStore().toString());
         registry.add("vigil.defender.trust-store-password", fake::trustStorePassword);
         registry.add("vigil.defender.retry-backoff", () -> "10ms");
@@ -334,6 +337,58 @@ class ApprovalsIT {
                 .isEqualTo(2);
         assertThat(fake.indicators().stream().map(i -> i.path("action").asString()))
                 .contains("Block");
+    }
+
+    @Test
+    void deletingADetectionRuleWaitsForASecondAdmin() throws Exception {
+        Map<String, Object> rule = Map.of(
+                "displayName", "Encoded PowerShell from Office",
+                "isEnabled", true,
+                "queryCondition",
+                        Map.of(
+                                "queryText",
+                                "DeviceProcessEvents | where ProcessCommandLine has '-enc'"
+                                        + " | project Timestamp, DeviceId, ReportId"),
+                "schedule", Map.of("period", "1H"),
+                "detectionAction",
+                        Map.of(
+                                "alertTemplate",
+                                Map.of(
+                                        "title", "Encoded PowerShell",
+                                        "description", "Office spawned encoded PowerShell",
+                                        "severity", "high",
+                                        "category", "Execution",
+                                        "impactedAssets",
+                                                List.of(Map.of(
+                                                        "@odata.type",
+                                                        "#microsoft.graph.security.impactedDeviceAsset",
+                                                        "identifier",
+                                                        "deviceId")))));
+        HttpResponse<String> created =
+                post("/rules", Map.of("reason", "IR-9 detection", "rule", rule), person(Role.ENGINEER));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json.readTree(created.body()).path("id").asString();
+
+        HttpResponse<String> held = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso/rules/" + id
+                                + "?reason=superseded"))
+                        .header("Authorization", "Bearer " + person(Role.ADMIN))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(held.statusCode()).isEqualTo(202);
+        JsonNode approval = json.readTree(held.body());
+        assertThat(approval.path("preview").path("displayName").asString()).isEqualTo("Encoded PowerShell from Office");
+        assertThat(graphRules.rules()).hasSize(1);
+        HttpResponse<String> approved = post(
+                "/approvals/" + approval.path("id").asString() + "/approve",
+                Map.of("comment", "yes, 5200 replaces it"),
+                person(Role.ADMIN));
+        assertThat(approved.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(approved.body()).path("result").path("deleted").asString())
+                .isEqualTo(id);
+        assertThat(graphRules.rules()).isEmpty();
     }
 
     @Test

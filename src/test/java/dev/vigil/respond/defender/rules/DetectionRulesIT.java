@@ -177,6 +177,25 @@ class DetectionRulesIT {
     }
 
     @Test
+    void aDeletePreviewShowsTheRuleAndDeletesNothing() throws Exception {
+        String id = created("Preview test");
+
+        HttpResponse<String> preview = delete("/rules/" + id + "?reason=cleanup&preview=true", key(Role.ADMIN));
+
+        assertThat(preview.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(preview.body());
+        assertThat(body.path("operation").asString()).isEqualTo("rule-delete");
+        assertThat(body.path("approvalRequired").asBoolean()).isFalse();
+        assertThat(body.path("preview").path("displayName").asString()).isEqualTo("Preview test");
+        assertThat(body.path("preview").path("queryCondition").path("queryText").asString())
+                .isNotBlank();
+        assertThat(graphRules.rules()).extracting(r -> r.path("id").asString()).contains(id);
+        assertThat(delete("/rules/" + id + "?reason=cleanup&preview=true", key(Role.ENGINEER))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void engineersChangeAndDisableRulesWithAReason() throws Exception {
         String id = created("Change test");
         String engineer = key(Role.ENGINEER);
