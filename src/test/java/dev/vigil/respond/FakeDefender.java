@@ -86,6 +86,8 @@ public final class FakeDefender implements AutoCloseable {
     private final AtomicInteger indicatorIds = new AtomicInteger(994);
     private final FakeMachineActions machineActions = new FakeMachineActions(this);
     private final List<Registered> routes = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger revokeAfter =
+            new java.util.concurrent.atomic.AtomicInteger(-1);
     private volatile int expiresIn = 3599;
     private volatile int pageSize = 10_000;
 
@@ -260,6 +262,15 @@ public final class FakeDefender implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Revokes every token issued so far once {@code requests} more API calls have been answered: a token that
+     * dies in the middle of a paged listing, as a rotated key or an admin's revocation does.
+     */
+    public FakeDefender revokeTokensAfter(int requests) {
+        revokeAfter.set(requests);
+        return this;
+    }
+
     /** Scopes of the token requests that got a token or an error, in order. */
     public List<String> tokenRequests() {
         return List.copyOf(tokenRequests);
@@ -285,6 +296,7 @@ public final class FakeDefender implements AutoCloseable {
         machineActions.reset();
         expiresIn = 3599;
         pageSize = 10_000;
+        revokeAfter.set(-1);
     }
 
     @Override
@@ -387,6 +399,9 @@ public final class FakeDefender implements AutoCloseable {
     }
 
     private ResponseDefinition api(Request request, String path) {
+        if (revokeAfter.get() >= 0 && revokeAfter.getAndDecrement() == 0) {
+            validTokens.clear();
+        }
         apiRequests.add(request.getMethod().getName() + " " + request.getUrl());
         String requestId = request.getHeader("client-request-id");
         requestIds.add(requestId == null ? "" : requestId);

@@ -89,6 +89,21 @@ class DefenderClientIT {
     }
 
     @Test
+    void aTokenThatDiesInTheMiddleOfAPagedListingIsReplacedAndTheListingCompletes() {
+        DefenderDevices devices =
+                new DefenderDevices(client(properties(CLIENT(FakeDefender.CLIENT_SECRET), fake.apiUrl(), 3), 10));
+        fake.revokeTokensAfter(1);
+
+        List<Machine> machines = devices.list("contoso", null, 100, "m");
+
+        assertThat(machines).extracting(Machine::id).containsExactlyElementsOf(ids);
+        assertThat(fake.tokenRequests()).hasSize(2);
+        // Page one, page two refused with 401, page two again with the new token, page three.
+        assertThat(fake.apiRequests()).hasSize(4);
+        assertThat(fake.apiRequests().get(1)).isEqualTo(fake.apiRequests().get(2));
+    }
+
+    @Test
     void aWrongSecretNamesTheTenantAndTheAadstsCodeButNotTheSecret() {
         DefenderDevices devices = devices(properties(CLIENT(WRONG_SECRET), fake.apiUrl(), 3));
 
