@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * With {@code vigil.pii.at-rest: true}, alerts are stored with their personal data already replaced by
  * pseudonyms. The trade-off: the raw payload is no longer the sensor's text verbatim, and detection rules
- * and scoring see tokens, not names.
+ * and scoring see tokens, not names. Alerts Vigil makes itself (scheduled hunts) go through it too.
  */
 @Component
-class AtRestPseudonymisation {
+public class AtRestPseudonymisation {
 
     private final PiiVault vault;
     private final PiiPolicy policy;
@@ -27,7 +27,11 @@ class AtRestPseudonymisation {
         this.internal = new AddressRanges(policy.internalNetworks());
     }
 
-    List<Alert> apply(List<Alert> alerts) {
+    public Alert apply(Alert alert) {
+        return policy.atRest() ? alert.rewritePii(internal, this::replace) : alert;
+    }
+
+    public List<Alert> apply(List<Alert> alerts) {
         if (!policy.atRest()) {
             return alerts;
         }

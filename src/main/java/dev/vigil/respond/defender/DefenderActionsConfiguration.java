@@ -55,14 +55,22 @@ class DefenderActionsConfiguration {
         return gates.stopAndQuarantine();
     }
 
+    /**
+     * Asks Defender, every {@code poll-interval}, for the status of the actions Vigil started and has not yet
+     * seen end; an action polled by any instance within the interval waits for the next round. Reads count
+     * against the general quota, so a round asks for at most {@code poll-batch} actions.
+     */
     @Bean
-    ActionPoller defenderActionPoller(
+    PollingThread defenderActionPoller(
             DeviceResponse response,
             DefenderProperties properties,
             @Value("${vigil.defender.actions.poll-interval:5s}") Duration interval,
             @Value("${vigil.defender.actions.poll-batch:50}") int batch,
             @Value("${vigil.defender.actions.forget-after:15m}") Duration forgetAfter) {
-        return new ActionPoller(
-                response, interval, batch, forgetAfter, !properties.tenants().isEmpty());
+        return new PollingThread(
+                "defender-action-poller",
+                interval,
+                !properties.tenants().isEmpty(),
+                () -> response.pollOnce(batch, interval, forgetAfter));
     }
 }

@@ -2,16 +2,8 @@ package dev.vigil.respond.defender;
 
 import dev.vigil.respond.DefenderStatus;
 import dev.vigil.respond.defender.approval.GatedOperation;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Clock;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,28 +60,6 @@ class DefenderConfiguration {
     }
 
     static HttpClient httpClient(DefenderProperties properties) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(properties.timeout())
-                // A redirect would carry the bearer token to wherever it points.
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (!properties.trustStore().isBlank()) {
-            builder.sslContext(trusting(Path.of(properties.trustStore()), properties.trustStorePassword()));
-        }
-        return builder.build();
-    }
-
-    private static SSLContext trusting(Path trustStore, String password) {
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password.toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("vigil.defender.trust-store: cannot load " + trustStore + " ("
-                    + e.getClass().getSimpleName() + ")");
-        }
+        return DefenderHttpClients.create(properties);
     }
 }

@@ -1,11 +1,11 @@
 package dev.vigil.respond.defender.hunting;
 
-import dev.vigil.access.PiiPolicy;
-import dev.vigil.access.PiiVault;
 import dev.vigil.alert.AlertStore;
+import dev.vigil.ingest.AtRestPseudonymisation;
 import dev.vigil.respond.defender.DefenderCalls;
 import dev.vigil.respond.defender.DefenderHttp;
 import dev.vigil.respond.defender.DefenderTenants;
+import dev.vigil.respond.defender.PollingThread;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,8 +42,7 @@ class HuntingConfiguration {
             DefenderCalls calls,
             DefenderTenants tenants,
             AlertStore alerts,
-            PiiVault vault,
-            PiiPolicy policy,
+            AtRestPseudonymisation atRest,
             ApplicationEventPublisher events,
             TransactionTemplate tx,
             @Value("${vigil.defender.hunting.overlap:5m}") Duration overlap,
@@ -61,7 +60,7 @@ class HuntingConfiguration {
                 calls,
                 tenants,
                 alerts,
-                new AtRestPii(vault, policy),
+                atRest,
                 events,
                 tx,
                 overlap,
@@ -69,12 +68,23 @@ class HuntingConfiguration {
                 Clock.systemUTC());
     }
 
+    /**
+     * Every {@code tick}, runs the saved queries whose schedule makes them due, at most {@value #PER_TICK} (the
+     * rest wait for the next tick). Any number of instances may run it: each due query is claimed in the
+     * database, so one instance runs it per period. Off with no tenant or {@code scheduler-enabled: false}.
+     */
     @Bean
-    HuntScheduler huntScheduler(
+    PollingThread huntScheduler(
             ScheduledHunts hunts,
             DefenderTenants tenants,
             @Value("${vigil.defender.hunting.scheduler-enabled:true}") boolean enabled,
             @Value("${vigil.defender.hunting.tick:1m}") Duration tick) {
-        return new HuntScheduler(hunts, tick, enabled && !tenants.names().isEmpty());
+        return new PollingThread(
+                "defender-hunting-scheduler",
+                tick,
+                enabled && !tenants.names().isEmpty(),
+                () -> hunts.runDue(PER_TICK));
     }
+
+    static final int PER_TICK = 20;
 }

@@ -3,6 +3,7 @@ package dev.vigil.respond.defender.hunting;
 import dev.vigil.alert.Alert;
 import dev.vigil.alert.AlertStore;
 import dev.vigil.alert.AlertsAccepted;
+import dev.vigil.ingest.AtRestPseudonymisation;
 import dev.vigil.respond.defender.DefenderCalls;
 import dev.vigil.respond.defender.DefenderProblems;
 import dev.vigil.respond.defender.DefenderTenants;
@@ -42,7 +43,7 @@ final class ScheduledHunts {
     private final DefenderCalls calls;
     private final DefenderTenants tenants;
     private final AlertStore alerts;
-    private final AtRestPii pii;
+    private final AtRestPseudonymisation pii;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Duration overlap;
@@ -56,7 +57,7 @@ final class ScheduledHunts {
             DefenderCalls calls,
             DefenderTenants tenants,
             AlertStore alerts,
-            AtRestPii pii,
+            AtRestPseudonymisation pii,
             ApplicationEventPublisher events,
             TransactionTemplate tx,
             Duration overlap,

@@ -1,17 +1,11 @@
 package dev.vigil.respond.defender.live;
 
 import dev.vigil.respond.defender.DefenderHttp;
+import dev.vigil.respond.defender.DefenderHttpClients;
 import dev.vigil.respond.defender.DefenderProperties;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.vigil.respond.defender.PollingThread;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Clock;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,18 +27,13 @@ class LiveResponseConfiguration {
             JdbcTemplate jdbc,
             TransactionTemplate tx,
             ApplicationEventPublisher events) {
-        HttpClient.Builder blobs = HttpClient.newBuilder()
-                .connectTimeout(defender.timeout())
-                // A redirect could lead the signed link anywhere; the blob host answers directly.
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (!defender.trustStore().isBlank()) {
-            // Behind a TLS-inspecting proxy the blob host is reached through it too.
-            blobs.sslContext(trusting(Path.of(defender.trustStore()), defender.trustStorePassword()));
-        }
+        // No redirects (a signed link could be led anywhere), and behind a TLS-inspecting proxy the blob host is
+        // reached through it too. A client of its own: Vigil's bearer token never goes with these downloads.
+        HttpClient blobs = DefenderHttpClients.create(defender);
         return new LiveResponse(
                 new DefenderLiveResponse(http),
                 new ResultDownloads(
-                        blobs.build(),
+                        blobs,
                         properties.downloadTimeout(),
                         properties.maxDownload().toBytes()),
                 new LiveSessions(jdbc, tx, Clock.systemUTC()),
@@ -54,28 +43,14 @@ class LiveResponseConfiguration {
                 Clock.systemUTC());
     }
 
-    private static SSLContext trusting(Path trustStore, String password) {
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password.toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("vigil.defender.trust-store: cannot load " + trustStore + " ("
-                    + e.getClass().getSimpleName() + ")");
-        }
-    }
-
+    /** Asks Defender about the open sessions every {@code poll-interval} and keeps the results of those that ended. */
     @Bean
-    LiveResponsePoller liveResponsePoller(
+    PollingThread liveResponsePoller(
             LiveResponse response, DefenderProperties defender, LiveResponseProperties properties) {
-        return new LiveResponsePoller(
-                response,
+        return new PollingThread(
+                "defender-live-response-poller",
                 properties.pollInterval(),
-                properties.pollBatch(),
-                !defender.tenants().isEmpty());
+                !defender.tenants().isEmpty(),
+                () -> response.pollOnce(properties.pollBatch()));
     }
 }

@@ -94,7 +94,8 @@ class HuntingIT {
     AlertStore alerts;
 
     @Autowired
-    HuntScheduler scheduler;
+    @org.springframework.beans.factory.annotation.Qualifier("huntScheduler")
+    dev.vigil.respond.defender.PollingThread scheduler;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
