@@ -118,6 +118,28 @@ public final class FakeDefender implements AutoCloseable {
         return URI.create("https://localhost:" + server.httpsPort() + "/");
     }
 
+    /** Points Vigil at this fake (Defender, Graph, Entra ID and its trust store) with tenant {@code contoso}. */
+    public void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registerEndpoints(registry);
+        registerTenant(registry, "contoso");
+    }
+
+    /** {@code vigil.defender.api-url}, {@code graph-url}, {@code login-url} and the trust store: this fake's. */
+    public void registerEndpoints(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("vigil.defender.api-url", () -> apiUrl().toString());
+        registry.add("vigil.defender.graph-url", () -> graphUrl().toString());
+        registry.add("vigil.defender.login-url", () -> loginUrl().toString());
+        registry.add("vigil.defender.trust-store", () -> trustStore().toString());
+        registry.add("vigil.defender.trust-store-password", this::trustStorePassword);
+    }
+
+    /** A Vigil tenant by that name, signing in to this fake's one tenant with the right secret. */
+    public static void registerTenant(org.springframework.test.context.DynamicPropertyRegistry registry, String name) {
+        registry.add("vigil.defender.tenants." + name + ".tenant-id", () -> TENANT_ID);
+        registry.add("vigil.defender.tenants." + name + ".client-id", () -> CLIENT_ID);
+        registry.add("vigil.defender.tenants." + name + ".client-secret", () -> CLIENT_SECRET);
+    }
+
     /** Defender's API root: {@code vigil.defender.api-url}. */
     public URI apiUrl() {
         return URI.create("http://127.0.0.1:" + server.port() + "/");

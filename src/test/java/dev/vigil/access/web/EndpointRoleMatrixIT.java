@@ -44,7 +44,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.access.create-first-admin-key=false", "vigil.triage.workers=0"})
+        properties = {
+            "vigil.access.create-first-admin-key=false",
+            "vigil.triage.workers=0",
+            // The matrix calls every endpoint without a key from one address: more than the anonymous bucket
+            // allows a minute, which is not what this test is about (web.RateLimitIT is).
+            "vigil.rate-limit.anonymous.capacity=100000"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndpointRoleMatrixIT {
 

@@ -50,15 +50,9 @@ class DefenderIndicatorsIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ServerSchemas.register(registry, "vigil_ti_");
-        registry.add("vigil.defender.api-url", () -> fake.apiUrl().toString());
-        registry.add("vigil.defender.login-url", () -> fake.loginUrl().toString());
-        registry.add("vigil.defender.trust-store", () -> fake.trustStore().toString());
-        registry.add("vigil.defender.trust-store-password", fake::trustStorePassword);
+        fake.register(registry);
         registry.add("vigil.defender.retry-backoff", () -> "10ms");
         registry.add("vigil.defender.max-retries", () -> "2");
-        registry.add("vigil.defender.tenants.contoso.tenant-id", () -> FakeDefender.TENANT_ID);
-        registry.add("vigil.defender.tenants.contoso.client-id", () -> FakeDefender.CLIENT_ID);
-        registry.add("vigil.defender.tenants.contoso.client-secret", () -> FakeDefender.CLIENT_SECRET);
     }
 
     @AfterAll

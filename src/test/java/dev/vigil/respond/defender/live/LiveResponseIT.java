@@ -67,18 +67,12 @@ class LiveResponseIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ServerSchemas.register(registry, "vigil_lr_");
-        registry.add("vigil.defender.api-url", () -> fake.apiUrl().toString());
-        registry.add("vigil.defender.login-url", () -> fake.loginUrl().toString());
-        registry.add("vigil.defender.trust-store", () -> fake.trustStore().toString());
-        registry.add("vigil.defender.trust-store-password", fake::trustStorePassword);
+        fake.registerEndpoints(registry);
         registry.add("vigil.defender.retry-backoff", () -> "10ms");
         registry.add("vigil.defender.max-retries", () -> "1");
         // Vigil tenants on the one fake tenant, one per test, so that each test's limits are its own.
         for (int i = 0; i < TENANTS; i++) {
-            String tenant = "lr-" + i;
-            registry.add("vigil.defender.tenants." + tenant + ".tenant-id", () -> FakeDefender.TENANT_ID);
-            registry.add("vigil.defender.tenants." + tenant + ".client-id", () -> FakeDefender.CLIENT_ID);
-            registry.add("vigil.defender.tenants." + tenant + ".client-secret", () -> FakeDefender.CLIENT_SECRET);
+            FakeDefender.registerTenant(registry, "lr-" + i);
         }
     }
 
