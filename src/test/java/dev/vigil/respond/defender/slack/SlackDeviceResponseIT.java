@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.access.AccessAdministration;
-import dev.vigil.access.Actor;
 import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
 import dev.vigil.notify.slack.FakeSlack;
@@ -74,14 +73,11 @@ class SlackDeviceResponseIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Actor operator = new Actor("cli:test", null, null);
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private DefenderAlerts alerts;
     private SlackClicks clicks;
-    private String engineer;
-    private String engineerSlack;
-    private String analyst;
-    private String analystSlack;
+    private SlackUser engineer;
+    private SlackUser analyst;
 
     @BeforeEach
     void people() {
@@ -89,14 +85,8 @@ class SlackDeviceResponseIT {
         alerts = new DefenderAlerts(
                 slack, port, keys.create("slack response " + run, Role.ANALYST).key(), run);
         clicks = new SlackClicks(slack, port, run);
-        engineer = "eng" + run;
-        engineerSlack = "UENG" + run.toUpperCase();
-        analyst = "ana" + run;
-        analystSlack = "UANA" + run.toUpperCase();
-        administration.createUser(operator, engineer, Role.ENGINEER, null, null);
-        administration.linkSlackUser(operator, engineerSlack, engineer);
-        administration.createUser(operator, analyst, Role.ANALYST, null, null);
-        administration.linkSlackUser(operator, analystSlack, analyst);
+        engineer = SlackUser.linked(administration, Role.ENGINEER, "eng", run);
+        analyst = SlackUser.linked(administration, Role.ANALYST, "ana", run);
     }
 
     @AfterEach
@@ -133,7 +123,7 @@ class SlackDeviceResponseIT {
         FakeSlack.Request message = alerts.postedAlert(alert);
 
         HttpResponse<String> ack =
-                clicks.click(engineerSlack, "vigil.defender.isolate", alert, "isolate", message.ts());
+                clicks.click(engineer.slackId(), "vigil.defender.isolate", alert, "isolate", message.ts());
 
         assertThat(ack.statusCode()).isEqualTo(200);
         JsonNode answer = clicks.awaitResponse("isolate");
@@ -141,21 +131,21 @@ class SlackDeviceResponseIT {
         assertThat(answer.path("thread_ts").asString()).isEqualTo(message.ts());
         String actionId = jdbc.queryForObject(
                 "select id from defender_action where machine_id = ? and type = 'Isolate'", String.class, machine);
-        assertThat(answer.path("text").asString()).contains("Isolation", engineer, actionId);
+        assertThat(answer.path("text").asString()).contains("Isolation", engineer.name(), actionId);
         JsonNode sent = last(defender.machineActions().bodies());
         assertThat(sent.path("IsolationType").asString()).isEqualTo("Full");
-        assertThat(sent.path("Comment").asString()).contains(engineer, engineerSlack, alert.toString());
+        assertThat(sent.path("Comment").asString()).contains(engineer.name(), engineer.slackId(), alert.toString());
         assertThat(jdbc.queryForList(
                         "select actor || '|' || outcome || '|' || user_agent || '|' || (details->>'action_id')"
                                 + " from audit_log where action = 'defender.actions.isolate' and target = ?",
                         String.class,
                         "machine:" + machine))
-                .containsExactly("user:" + engineer + "|SUCCESS|slack|" + actionId);
+                .containsExactly("user:" + engineer.name() + "|SUCCESS|slack|" + actionId);
 
         FakeSlack.Request ended = await().atMost(Duration.ofSeconds(20))
                 .until(() -> alerts.threadReply(message.ts(), actionId), r -> r != null);
         assertThat(ended.channel()).isEqualTo(DefenderAlerts.CHANNEL);
-        assertThat(ended.text()).contains("Isolate", "Succeeded", "user:" + engineer, "took", alert.toString());
+        assertThat(ended.text()).contains("Isolate", "Succeeded", "user:" + engineer.name(), "took", alert.toString());
         assertThat(jdbc.queryForObject("select status from defender_action where id = ?", String.class, actionId))
                 .isEqualTo("Succeeded");
     }
@@ -175,9 +165,9 @@ class SlackDeviceResponseIT {
         UUID alert = alerts.ingest("Mimikatz scan " + run, machine);
         FakeSlack.Request message = alerts.postedAlert(alert);
 
-        clicks.click(engineerSlack, "vigil.defender.scan", alert, "scan1", message.ts());
+        clicks.click(engineer.slackId(), "vigil.defender.scan", alert, "scan1", message.ts());
         assertThat(clicks.awaitResponse("scan1").path("text").asString()).contains("scan", "started");
-        clicks.click(engineerSlack, "vigil.defender.scan", alert, "scan2", message.ts());
+        clicks.click(engineer.slackId(), "vigil.defender.scan", alert, "scan2", message.ts());
 
         assertThat(clicks.awaitResponse("scan2").path("text").asString()).contains("already pending");
         assertThat(defender.apiRequests().stream().filter(r -> r.contains("/" + machine + "/runAntiVirusScan")))
@@ -192,7 +182,7 @@ class SlackDeviceResponseIT {
         UUID alert = alerts.ingest("Mimikatz analyst " + run, machine);
         FakeSlack.Request message = alerts.postedAlert(alert);
 
-        clicks.click(analystSlack, "vigil.defender.isolate", alert, "analyst", message.ts());
+        clicks.click(analyst.slackId(), "vigil.defender.isolate", alert, "analyst", message.ts());
 
         JsonNode answer = clicks.awaitResponse("analyst");
         assertThat(answer.path("response_type").asString()).isEqualTo("ephemeral");
@@ -201,7 +191,7 @@ class SlackDeviceResponseIT {
         assertThat(jdbc.queryForList(
                         "select outcome from audit_log where action = 'defender.actions.isolate' and actor = ?",
                         String.class,
-                        "user:" + analyst))
+                        "user:" + analyst.name()))
                 .containsExactly("DENIED");
     }
 
@@ -230,7 +220,7 @@ class SlackDeviceResponseIT {
         String machine = machine();
         UUID alert = alerts.ingest("Mimikatz forged " + run, machine);
         alerts.postedAlert(alert);
-        byte[] body = clicks.form(engineerSlack, "vigil.defender.isolate", alert, "forged", null);
+        byte[] body = clicks.form(engineer.slackId(), "vigil.defender.isolate", alert, "forged", null);
         long now = Instant.now().getEpochSecond();
 
         HttpResponse<String> forged =
@@ -249,7 +239,7 @@ class SlackDeviceResponseIT {
         FakeSlack.Request message = alerts.postedAlert(alert);
         slack.answerUnavailable();
 
-        clicks.click(engineerSlack, "vigil.defender.isolate", alert, "outage", message.ts());
+        clicks.click(engineer.slackId(), "vigil.defender.isolate", alert, "outage", message.ts());
         clicks.awaitResponse("outage");
         String actionId = jdbc.queryForObject(
                 "select id from defender_action where machine_id = ? and type = 'Isolate'", String.class, machine);

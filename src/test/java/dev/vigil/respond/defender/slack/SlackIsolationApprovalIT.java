@@ -3,7 +3,6 @@ package dev.vigil.respond.defender.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.access.AccessAdministration;
-import dev.vigil.access.Actor;
 import dev.vigil.access.ApiKeys;
 import dev.vigil.access.NewApiKey;
 import dev.vigil.access.Role;
@@ -72,12 +71,10 @@ class SlackIsolationApprovalIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Actor operator = new Actor("cli:test", null, null);
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private DefenderAlerts alerts;
     private SlackClicks clicks;
-    private String engineer;
-    private String engineerSlack;
+    private SlackUser engineer;
 
     @BeforeEach
     void people() {
@@ -85,10 +82,7 @@ class SlackIsolationApprovalIT {
         alerts = new DefenderAlerts(
                 slack, port, keys.create("slack approval " + run, Role.ANALYST).key(), run);
         clicks = new SlackClicks(slack, port, run);
-        engineer = "eng" + run;
-        engineerSlack = "UENG" + run.toUpperCase();
-        administration.createUser(operator, engineer, Role.ENGINEER, null, null);
-        administration.linkSlackUser(operator, engineerSlack, engineer);
+        engineer = SlackUser.linked(administration, Role.ENGINEER, "eng", run);
     }
 
     @AfterEach
@@ -102,7 +96,8 @@ class SlackIsolationApprovalIT {
         UUID alert = alerts.ingest("Mimikatz held isolate " + run, machine);
         FakeSlack.Request message = alerts.postedAlert(alert);
 
-        HttpResponse<String> ack = clicks.click(engineerSlack, "vigil.defender.isolate", alert, "held", message.ts());
+        HttpResponse<String> ack =
+                clicks.click(engineer.slackId(), "vigil.defender.isolate", alert, "held", message.ts());
 
         assertThat(ack.statusCode()).isEqualTo(200);
         JsonNode answer = clicks.awaitResponse("held");
@@ -112,35 +107,34 @@ class SlackIsolationApprovalIT {
                 "machine:" + machine);
         assertThat(answer.path("response_type").asString()).isEqualTo("in_channel");
         assertThat(answer.path("text").asString())
-                .contains(engineer, "waits for a second person's approval (approval " + approvalId + ")");
+                .contains(engineer.name(), "waits for a second person's approval (approval " + approvalId + ")");
         assertThat(jdbc.queryForObject(
                         "select status || '|' || requested_by || '|' || (preview->'devices'->0->>'machineId')"
                                 + " || '|' || (preview->'devices'->0->>'found')"
                                 + " from defender_approval where id = ?::uuid",
                         String.class,
                         approvalId))
-                .isEqualTo("pending|user:" + engineer + "|" + machine + "|true");
+                .isEqualTo("pending|user:" + engineer.name() + "|" + machine + "|true");
         assertThat(jdbc.queryForList(
                         "select actor || '|' || outcome || '|' || user_agent || '|' || (details->>'alert')"
                                 + " from audit_log where action = 'defender.approvals.hold'"
                                 + " and details->>'approval_id' = ?",
                         String.class,
                         approvalId))
-                .containsExactly("user:" + engineer + "|SUCCESS|slack|" + alert);
+                .containsExactly("user:" + engineer.name() + "|SUCCESS|slack|" + alert);
         assertThat(writesTo(machine)).isEmpty();
         assertThat(jdbc.queryForObject(
                         "select count(*) from defender_action where machine_id = ?", Integer.class, machine))
                 .isZero();
 
-        HttpResponse<String> own = approve(approvalId, keyOf(engineer), "looks right to me");
+        HttpResponse<String> own = approve(approvalId, keyOf(engineer.name()), "looks right to me");
 
         assertThat(own.statusCode()).isEqualTo(403);
         assertThat(json.readTree(own.body()).path("detail").asString()).contains("second person");
         assertThat(writesTo(machine)).isEmpty();
 
-        String second = "eng2" + run;
-        administration.createUser(operator, second, Role.ENGINEER, null, null);
-        HttpResponse<String> approved = approve(approvalId, keyOf(second), "checked with the device owner");
+        SlackUser second = SlackUser.linked(administration, Role.ENGINEER, "eng2", run);
+        HttpResponse<String> approved = approve(approvalId, keyOf(second.name()), "checked with the device owner");
 
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         JsonNode done = json.readTree(approved.body());
@@ -151,17 +145,17 @@ class SlackIsolationApprovalIT {
                                 + " where action = 'defender.approvals.approve' and target = ? order by seq",
                         String.class,
                         "approval:" + approvalId))
-                .containsExactly("FAILURE|-|-", "SUCCESS|isolate|user:" + engineer);
+                .containsExactly("FAILURE|-|-", "SUCCESS|isolate|user:" + engineer.name());
         assertThat(writesTo(machine)).containsExactly("POST /api/machines/" + machine + "/isolate");
         JsonNode sent = defender.machineActions().bodies().get(0);
         assertThat(sent.path("IsolationType").asString()).isEqualTo("Full");
-        assertThat(sent.path("Comment").asString()).contains(engineer, engineerSlack, alert.toString());
+        assertThat(sent.path("Comment").asString()).contains(engineer.name(), engineer.slackId(), alert.toString());
         // The isolation is the clicker's; the approver is on the approval.
         assertThat(jdbc.queryForObject(
                         "select requested_by from defender_action where machine_id = ? and type = 'Isolate'",
                         String.class,
                         machine))
-                .isEqualTo("user:" + engineer);
+                .isEqualTo("user:" + engineer.name());
     }
 
     @Test
@@ -170,10 +164,10 @@ class SlackIsolationApprovalIT {
         UUID alert = alerts.ingest("Mimikatz scan " + run, machine);
         FakeSlack.Request message = alerts.postedAlert(alert);
 
-        clicks.click(engineerSlack, "vigil.defender.scan", alert, "scan", message.ts());
+        clicks.click(engineer.slackId(), "vigil.defender.scan", alert, "scan", message.ts());
 
         JsonNode answer = clicks.awaitResponse("scan");
-        assertThat(answer.path("text").asString()).contains("scan", "started", engineer);
+        assertThat(answer.path("text").asString()).contains("scan", "started", engineer.name());
         assertThat(writesTo(machine)).containsExactly("POST /api/machines/" + machine + "/runAntiVirusScan");
         assertThat(defender.machineActions().bodies().get(0).path("ScanType").asString())
                 .isEqualTo("Quick");
