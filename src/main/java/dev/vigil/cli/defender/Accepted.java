@@ -68,7 +68,7 @@ final class Accepted {
         if (status.equals("pending")) {
             out.line("Waits for approval " + id + what + ", until "
                     + approval.path("expiresAt").asString("?"));
-            out.line("A second person approves with: vigil defender approvals approve " + id + " --comment …");
+            out.line("A second person can approve with: vigil defender approvals approve " + id + " --comment …");
             if (approval.path("preview").isObject()) {
                 out.line("Preview:");
                 out.fields(approval.path("preview"));
