@@ -166,6 +166,10 @@ final class IndicatorsCommand {
                 Accepted.print(out, sent);
                 return 0;
             }
+            if (preview) {
+                // Vigil's rule for what it previews changed under us: say plainly that the import ran.
+                out.note("Vigil did not preview this import but ran it; its result follows");
+            }
             JsonNode answer = sent.body();
             int failed = answer.path("failed").asInt(0);
             if (out.json()) {
