@@ -1,18 +1,23 @@
 package dev.vigil.cli.defender;
 
 import static dev.vigil.cli.defender.VigilApi.path;
+import static dev.vigil.cli.defender.VigilApi.query;
 
+import dev.vigil.cli.defender.Output.Column;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code vigil defender approvals list|approve|reject}: changes waiting for a second person. */
+/** {@code vigil defender approvals list|get|approve|reject}: changes waiting for a second person. */
 @Command(
         name = "approvals",
-        description = "Changes waiting for approval: list, approve, reject.",
+        description = "Changes waiting for a second person's approval: list, read, approve, reject.",
         subcommands = {
             ApprovalsCommand.ListApprovals.class,
+            ApprovalsCommand.Get.class,
             ApprovalsCommand.Approve.class,
             ApprovalsCommand.Reject.class
         })
@@ -24,11 +29,44 @@ final class ApprovalsCommand {
             description = "Show this help.")
     boolean help;
 
-    @Command(name = "list", description = "List approvals.")
+    @Command(name = "list", description = "List approvals, newest first.")
     static final class ListApprovals extends DefenderCall {
+        @Option(
+                names = "--status",
+                description = "Only these: pending, approved, executed, failed, rejected or expired.")
+        @Nullable
+        String status;
+
+        @Option(names = "--limit", defaultValue = "100", description = "At most this many (default ${DEFAULT-VALUE}).")
+        int limit;
+
         @Override
         int run(VigilApi api, Output out) {
-            out.anyTable(api.get("/approvals").body(), "No approvals.");
+            out.table(
+                    api.get("/approvals", query("status", status, "limit", Integer.toString(limit)))
+                            .body(),
+                    "No approvals.",
+                    List.of(
+                            Column.of("ID", "id"),
+                            Column.of("STATUS", "status"),
+                            Column.of("OPERATION", "operation"),
+                            Column.of("TARGET", "target"),
+                            Column.of("REQUESTED BY", "requestedBy"),
+                            Column.of("REQUESTED", "requestedAt"),
+                            Column.of("EXPIRES", "expiresAt"),
+                            Column.of("REASON", "reason")));
+            return 0;
+        }
+    }
+
+    @Command(name = "get", description = "One approval: what was asked, its preview, and what became of it.")
+    static final class Get extends DefenderCall {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        int run(VigilApi api, Output out) {
+            out.fields(api.get(path("approvals", id)).body());
             return 0;
         }
     }
@@ -51,7 +89,10 @@ final class ApprovalsCommand {
         }
     }
 
-    @Command(name = "approve", description = "Approve: Vigil then carries the change out.")
+    @Command(
+            name = "approve",
+            description = "Approve: Vigil then carries the change out (not by whoever asked for it; needs the"
+                    + " operation's own permission, admin for offboard).")
     static final class Approve extends Decide {
         @Override
         String verb() {

@@ -3,10 +3,12 @@ package dev.vigil.cli.defender;
 import static dev.vigil.cli.defender.VigilApi.path;
 import static dev.vigil.cli.defender.VigilApi.query;
 
+import dev.vigil.cli.defender.Output.Column;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,10 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code vigil defender rules …}: Defender's custom detection rules through Vigil, with backup and restore. */
 @Command(
         name = "rules",
-        description = "Custom detection rules: list, read, enable, disable, delete, back up, restore.",
+        description = "Custom detection rules: list, read, create, update, enable, disable, delete, back up, restore.",
         subcommands = {
             CustomRulesCommand.ListRules.class,
             CustomRulesCommand.Get.class,
+            CustomRulesCommand.Create.class,
+            CustomRulesCommand.Update.class,
             CustomRulesCommand.Enable.class,
             CustomRulesCommand.Disable.class,
             CustomRulesCommand.Delete.class,
@@ -39,7 +43,87 @@ final class CustomRulesCommand {
     static final class ListRules extends DefenderCall {
         @Override
         int run(VigilApi api, Output out) {
-            out.anyTable(api.get("/rules").body(), "No rules.");
+            out.table(
+                    api.get("/rules").body(),
+                    "No rules.",
+                    List.of(
+                            Column.of("ID", "id"),
+                            Column.of("ENABLED", "isEnabled"),
+                            new Column(
+                                    "PERIOD",
+                                    r -> Output.text(r.path("schedule").path("period"))),
+                            new Column(
+                                    "SEVERITY",
+                                    r -> Output.text(r.path("detectionAction")
+                                            .path("alertTemplate")
+                                            .path("severity"))),
+                            Column.of("MODIFIED", "lastModifiedDateTime"),
+                            Column.of("NAME", "displayName")));
+            return 0;
+        }
+    }
+
+    /** A rule read from a JSON file: Graph's detectionRule, as 'rules get --json' prints it. */
+    static ObjectNode ruleFile(Path file) {
+        JsonNode rule = document(file);
+        if (!(rule instanceof ObjectNode object)) {
+            throw Failure.usage(file + ": not a rule (a JSON object with Graph's detectionRule fields)");
+        }
+        return object;
+    }
+
+    static JsonNode document(Path file) {
+        try {
+            return VigilApi.JSON.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw Failure.usage(file + ": no such file");
+        } catch (IOException e) {
+            throw Failure.usage(file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+        } catch (JacksonException e) {
+            throw Failure.usage(
+                    file + ": not valid JSON (line " + e.getLocation().getLineNr() + ")");
+        }
+    }
+
+    @Command(name = "create", description = "Create a rule from a JSON file (Graph's detectionRule).")
+    static final class Create extends DefenderCall {
+        @Parameters(paramLabel = "FILE", description = "The rule as JSON; server-set fields (id, …) are ignored.")
+        Path file;
+
+        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
+        String reason;
+
+        @Override
+        int run(VigilApi api, Output out) {
+            ObjectNode body = VigilApi.JSON.createObjectNode().put("reason", given(reason, "--reason"));
+            body.set("rule", ruleFile(file));
+            JsonNode created = api.post("/rules", body).body();
+            if (out.json()) {
+                out.json(created);
+            } else {
+                out.line("Created rule " + created.path("id").asString("?") + ": "
+                        + created.path("displayName").asString(""));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "update", description = "Change a rule: the fields in a JSON file (a sub-object whole).")
+    static final class Update extends DefenderCall {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "FILE", description = "The fields to change, as JSON.")
+        Path file;
+
+        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
+        String reason;
+
+        @Override
+        int run(VigilApi api, Output out) {
+            ObjectNode body = VigilApi.JSON.createObjectNode().put("reason", given(reason, "--reason"));
+            body.set("rule", ruleFile(file));
+            out.fields(api.patch(path("rules", id), body).body());
             return 0;
         }
     }
@@ -98,9 +182,18 @@ final class CustomRulesCommand {
         @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
         String reason;
 
+        @Option(names = "--preview", description = DeviceActionCommands.PREVIEW)
+        boolean preview;
+
         @Override
         int run(VigilApi api, Output out) {
-            Accepted.print(out, api.delete(path("rules", id), query("reason", given(reason, "--reason"))));
+            VigilApi.Answer answer = api.delete(
+                    path("rules", id), query("reason", given(reason, "--reason"), "preview", preview ? "true" : null));
+            if (answer.status() == 204 && !out.json()) {
+                out.line("Deleted rule " + id);
+            } else {
+                Accepted.print(out, answer);
+            }
             return 0;
         }
     }
@@ -138,23 +231,33 @@ final class CustomRulesCommand {
 
         @Override
         int run(VigilApi api, Output out) {
-            JsonNode document;
-            try {
-                document = VigilApi.JSON.readTree(Files.readString(file));
-            } catch (NoSuchFileException e) {
-                throw Failure.usage(file + ": no such file");
-            } catch (IOException e) {
-                throw Failure.usage(file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-            } catch (JacksonException e) {
-                throw Failure.usage(
-                        file + ": not valid JSON (line " + e.getLocation().getLineNr() + ")");
-            }
-            if (!(document instanceof ObjectNode backup)) {
+            if (!(document(file) instanceof ObjectNode backup)
+                    || !backup.path("rules").isArray()) {
                 throw Failure.usage(file + ": not a rules backup (a JSON object written by 'rules backup')");
             }
             backup.put("reason", given(reason, "--reason")).put("dryRun", dryRun);
-            Accepted.print(out, api.post("/rules/restore", backup));
-            return 0;
+            JsonNode answer = api.post("/rules/restore", backup).body();
+            int failed = answer.path("failed").asInt(0);
+            if (out.json()) {
+                out.json(answer);
+                return failed == 0 ? 0 : Failure.REFUSED;
+            }
+            out.line((answer.path("dryRun").asBoolean(dryRun)
+                            ? "Would restore (dry run, nothing changed): "
+                            : "Restored: ")
+                    + "created " + answer.path("created").asInt(0)
+                    + ", updated " + answer.path("updated").asInt(0)
+                    + ", unchanged " + answer.path("unchanged").asInt(0)
+                    + ", failed " + failed);
+            out.table(
+                    answer.path("results"),
+                    "No rules in the backup.",
+                    List.of(
+                            Column.of("RESULT", "result"),
+                            Column.of("ID", "id"),
+                            Column.of("NAME", "displayName"),
+                            Column.of("ERROR", "error")));
+            return failed == 0 ? 0 : Failure.REFUSED;
         }
     }
 

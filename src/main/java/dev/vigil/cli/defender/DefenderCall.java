@@ -75,7 +75,7 @@ abstract class DefenderCall implements Callable<Integer> {
             if (api.sendsKeyInClear()) {
                 err.println("vigil: warning: the API key goes to " + url + " unencrypted; use https");
             }
-            return run(api, new Output(spec.commandLine().getOut(), json));
+            return run(api, new Output(spec.commandLine().getOut(), err, json));
         } catch (Failure e) {
             err.println("vigil: " + e.getMessage());
             return e.exitCode();

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             DeviceActionCommands.Offboard.class,
             DeviceActionCommands.Quarantine.class,
             ActionsCommand.class,
+            AlertsCommand.class,
             IndicatorsCommand.class,
             HuntCommand.class,
             IncidentsCommand.class,

@@ -4,6 +4,7 @@ import static dev.vigil.cli.defender.VigilApi.path;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -34,6 +35,11 @@ final class DeviceActionCommands {
             return null;
         }
 
+        /** Only the gated actions (isolate, offboard) have {@code --preview}. */
+        boolean preview() {
+            return false;
+        }
+
         @Override
         int run(VigilApi api, Output out) {
             ObjectNode body = VigilApi.JSON.createObjectNode();
@@ -42,15 +48,30 @@ final class DeviceActionCommands {
                 body.put("type", type);
             }
             body.put("comment", given(comment, "--comment"));
-            Accepted.print(out, api.post(path("machines", id, action()), body));
+            Accepted.print(out, api.post(path("machines", id, action()), previewQuery(preview()), body));
             return 0;
         }
+    }
+
+    static final String PREVIEW = "Only show what it would affect and whether it waits for approval; change nothing.";
+
+    /** {@code ?preview=true} when asked for: the gated endpoints then answer a preview and change nothing. */
+    static Map<String, String> previewQuery(boolean preview) {
+        return preview ? Map.of("preview", "true") : Map.of();
     }
 
     @Command(name = "isolate", description = "Cut a device off the network (Defender keeps its own connection).")
     static final class Isolate extends OnDevice {
         @Option(names = "--type", defaultValue = "Full", description = "Full or Selective (default ${DEFAULT-VALUE}).")
         String type;
+
+        @Option(names = "--preview", description = PREVIEW)
+        boolean preview;
+
+        @Override
+        boolean preview() {
+            return preview;
+        }
 
         @Override
         String action() {
@@ -111,8 +132,18 @@ final class DeviceActionCommands {
         }
     }
 
-    @Command(name = "offboard", description = "Offboard a device from Defender (admin).")
+    @Command(
+            name = "offboard",
+            description = "Offboard a device from Defender (admin; by default it waits for a second admin's approval).")
     static final class Offboard extends OnDevice {
+        @Option(names = "--preview", description = PREVIEW)
+        boolean preview;
+
+        @Override
+        boolean preview() {
+            return preview;
+        }
+
         @Override
         String action() {
             return "offboard";
@@ -137,6 +168,9 @@ final class DeviceActionCommands {
         @Option(names = "--comment", required = true, description = "Why.")
         String comment;
 
+        @Option(names = "--preview", description = PREVIEW)
+        boolean preview;
+
         @Override
         int run(VigilApi api, Output out) {
             if (!SHA1.matcher(sha1).matches()) {
@@ -146,7 +180,12 @@ final class DeviceActionCommands {
             var ids = body.putArray("machineIds");
             machines.forEach(ids::add);
             body.put("comment", given(comment, "--comment"));
-            VigilApi.Answer answer = api.post(path("files", sha1, "stop-and-quarantine"), body);
+            VigilApi.Answer answer = api.post(path("files", sha1, "stop-and-quarantine"), previewQuery(preview), body);
+            if (!answer.body().isArray()) {
+                // Held for approval, or a preview: one object, not a result per device.
+                Accepted.print(out, answer);
+                return 0;
+            }
             if (out.json()) {
                 out.json(answer.body());
             }

@@ -1,24 +1,29 @@
 package dev.vigil.cli.defender;
 
 import static dev.vigil.cli.defender.VigilApi.path;
+import static dev.vigil.cli.defender.VigilApi.query;
 
+import dev.vigil.cli.defender.Output.Column;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code vigil defender hunt run|queries|saved}: advanced hunting (KQL) through Vigil. */
+/** {@code vigil defender hunt run|queries|saved|runs}: advanced hunting (KQL) through Vigil. */
 @Command(
         name = "hunt",
-        description = "Advanced hunting: run a KQL query, list and run saved queries.",
-        subcommands = {HuntCommand.Run.class, HuntCommand.Queries.class, HuntCommand.Saved.class})
+        description = "Advanced hunting: run a KQL query, list and run saved queries, see their scheduled runs.",
+        subcommands = {HuntCommand.Run.class, HuntCommand.Queries.class, HuntCommand.Saved.class, HuntCommand.Runs.class
+        })
 final class HuntCommand {
 
     @Option(
@@ -59,7 +64,7 @@ final class HuntCommand {
             ObjectNode body = VigilApi.JSON.createObjectNode().put("query", given(kql(), "--query"));
             if (timespan != null) body.put("timespan", timespan);
             if (maxRows != null) body.put("maxRows", maxRows);
-            out.anyTable(api.post("/hunting/run", body).body(), "No rows.");
+            rows(out, api.post("/hunting/run", body).body());
             return 0;
         }
 
@@ -78,11 +83,42 @@ final class HuntCommand {
         }
     }
 
+    /** The rows as a table; a note on stderr when Graph had more than the row cap. */
+    static void rows(Output out, JsonNode result) {
+        out.anyTable(result, "No rows.");
+        if (result.path("truncated").asBoolean(false)) {
+            out.note("Graph returned more rows than the cap; "
+                    + result.path("rowCount").asInt() + " shown" + " (raise --max-rows, up to 100000)");
+        }
+    }
+
     @Command(name = "queries", description = "List the saved queries.")
     static final class Queries extends DefenderCall {
         @Override
         int run(VigilApi api, Output out) {
-            out.anyTable(api.get("/hunting/queries").body(), "No saved queries.");
+            out.table(
+                    api.get("/hunting/queries").body(),
+                    "No saved queries.",
+                    List.of(
+                            Column.of("NAME", "name"),
+                            new Column(
+                                    "SCHEDULE",
+                                    q -> q.path("schedule").isObject()
+                                            ? q.path("schedule")
+                                                            .path("interval")
+                                                            .asString("")
+                                                    + " "
+                                                    + q.path("schedule")
+                                                            .path("severity")
+                                                            .asString("")
+                                                    + (q.path("schedule")
+                                                                    .path("enabled")
+                                                                    .asBoolean(true)
+                                                            ? ""
+                                                            : " (off)")
+                                            : ""),
+                            Column.of("NEXT RUN", "nextRunAt"),
+                            Column.of("DESCRIPTION", "description")));
             return 0;
         }
     }
@@ -92,12 +128,46 @@ final class HuntCommand {
         @Parameters(paramLabel = "NAME", description = "The saved query's name.")
         String name;
 
+        @Option(names = "--timespan", description = "ISO 8601 period to search instead of the saved one.")
+        @Nullable
+        String timespan;
+
+        @Option(names = "--max-rows", paramLabel = "N", description = "At most this many rows.")
+        @Nullable
+        Integer maxRows;
+
         @Override
         int run(VigilApi api, Output out) {
-            out.anyTable(
-                    api.post(path("hunting", "queries", name, "run"), VigilApi.JSON.createObjectNode())
+            ObjectNode body = VigilApi.JSON.createObjectNode();
+            if (timespan != null) body.put("timespan", timespan);
+            if (maxRows != null) body.put("maxRows", maxRows);
+            rows(out, api.post(path("hunting", "queries", name, "run"), body).body());
+            return 0;
+        }
+    }
+
+    @Command(name = "runs", description = "A saved query's recent scheduled runs, newest first.")
+    static final class Runs extends DefenderCall {
+        @Parameters(paramLabel = "NAME", description = "The saved query's name.")
+        String name;
+
+        @Option(names = "--limit", defaultValue = "20", description = "At most this many (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        int run(VigilApi api, Output out) {
+            out.table(
+                    api.get(path("hunting", "queries", name, "runs"), query("limit", Integer.toString(limit)))
                             .body(),
-                    "No rows.");
+                    "No runs yet.",
+                    List.of(
+                            Column.of("TIME", "time"),
+                            Column.of("WINDOW START", "windowStart"),
+                            Column.of("WINDOW END", "windowEnd"),
+                            Column.of("ROWS", "rows"),
+                            Column.of("ALERTS", "alertsRaised"),
+                            Column.of("TRUNCATED", "truncated"),
+                            Column.of("ERROR", "error")));
             return 0;
         }
     }

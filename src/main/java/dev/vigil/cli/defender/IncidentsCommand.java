@@ -39,7 +39,18 @@ final class IncidentsCommand {
         @Nullable
         String severity;
 
-        @Option(names = "--top", paramLabel = "N", description = "At most this many.")
+        @Option(names = "--assigned-to", description = "Only those assigned to this owner (exact).")
+        @Nullable
+        String assignedTo;
+
+        @Option(
+                names = "--created-after",
+                paramLabel = "ISO",
+                description = "Only those created since, e.g. 2026-11-01T00:00:00Z.")
+        @Nullable
+        String createdAfter;
+
+        @Option(names = "--top", paramLabel = "N", description = "At most this many (Vigil's default 100, up to 1000).")
         @Nullable
         Integer top;
 
@@ -47,7 +58,17 @@ final class IncidentsCommand {
         int run(VigilApi api, Output out) {
             var answer = api.get(
                     "/incidents",
-                    query("status", status, "severity", severity, "top", top == null ? null : top.toString()));
+                    query(
+                            "status",
+                            status,
+                            "severity",
+                            severity,
+                            "assignedTo",
+                            assignedTo,
+                            "createdAfter",
+                            createdAfter,
+                            "top",
+                            top == null ? null : top.toString()));
             out.table(
                     answer.body(),
                     "No incidents.",
@@ -74,7 +95,9 @@ final class IncidentsCommand {
         }
     }
 
-    @Command(name = "update", description = "Change an incident's status, classification, determination or owner.")
+    @Command(
+            name = "update",
+            description = "Change an incident's status, classification, determination, owner or tags.")
     static final class Update extends DefenderCall {
         @Parameters(paramLabel = "ID", description = "The incident's id.")
         String id;
@@ -93,9 +116,16 @@ final class IncidentsCommand {
         @Nullable
         String determination;
 
-        @Option(names = "--assigned-to", description = "The owner (a user principal name).")
+        @Option(names = "--assigned-to", description = "The owner (a user principal name); \"\" unassigns.")
         @Nullable
         String assignedTo;
+
+        @Option(
+                names = "--tag",
+                paramLabel = "TAG",
+                description = "A custom tag; repeat for several. Replaces the incident's custom tags.")
+        @Nullable
+        List<String> tags;
 
         @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
         String reason;
@@ -107,9 +137,10 @@ final class IncidentsCommand {
             if (classification != null) body.put("classification", classification);
             if (determination != null) body.put("determination", determination);
             if (assignedTo != null) body.put("assignedTo", assignedTo);
+            if (tags != null) tags.forEach(body.withArray("customTags")::add);
             if (body.isEmpty()) {
                 throw Failure.usage(
-                        "nothing to change; give --status, --classification, --determination or --assigned-to");
+                        "nothing to change; give --status, --classification, --determination, --assigned-to or --tag");
             }
             body.put("reason", given(reason, "--reason"));
             out.fields(api.patch(path("incidents", id), body).body());
@@ -132,7 +163,9 @@ final class IncidentsCommand {
             if (out.json()) {
                 out.json(answer.body());
             } else {
-                out.line("Commented on incident " + id);
+                // Vigil answers the incident's whole comment list, as Graph does.
+                out.line("Commented on incident " + id
+                        + (answer.body().isArray() ? " (" + answer.body().size() + " comment(s) now)" : ""));
             }
             return 0;
         }

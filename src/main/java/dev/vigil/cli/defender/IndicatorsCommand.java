@@ -6,12 +6,14 @@ import static dev.vigil.cli.defender.VigilApi.query;
 import dev.vigil.cli.defender.Output.Column;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code vigil defender indicators list|add|import|delete}: Defender's custom indicators, each change with a reason. */
@@ -142,11 +144,33 @@ final class IndicatorsCommand {
         @Option(names = "--reason", required = true, description = "Why (for every indicator without its own).")
         String reason;
 
+        @Option(names = "--preview", description = DeviceActionCommands.PREVIEW + " Only for imports that block.")
+        boolean preview;
+
+        /** The actions that make an import a gated one (Vigil's IndicatorImportGate). */
+        private static final Set<String> BLOCKING = Set.of("Block", "BlockAndRemediate", "AlertAndBlock");
+
         @Override
         int run(VigilApi api, Output out) {
             ObjectNode body = VigilApi.JSON.createObjectNode().put("reason", given(reason, "--reason"));
-            body.set("indicators", IndicatorFile.read(file));
-            JsonNode answer = api.post("/indicators/import", body).body();
+            ArrayNode indicators = IndicatorFile.read(file);
+            body.set("indicators", indicators);
+            if (preview && !blocks(indicators)) {
+                // Vigil previews only imports that block; it would run this one at once, so nothing is sent.
+                throw Failure.usage("no indicator in " + file + " blocks ("
+                        + String.join(", ", BLOCKING.stream().sorted().toList())
+                        + "), so the import is not gated and has no preview; run it without --preview");
+            }
+            VigilApi.Answer sent = api.post("/indicators/import", DeviceActionCommands.previewQuery(preview), body);
+            if (Accepted.isPreview(sent.body()) || Accepted.isApproval(sent.body())) {
+                Accepted.print(out, sent);
+                return 0;
+            }
+            if (preview) {
+                // Vigil's rule for what it previews changed under us: say plainly that the import ran.
+                out.note("Vigil did not preview this import but ran it; its result follows");
+            }
+            JsonNode answer = sent.body();
             int failed = answer.path("failed").asInt(0);
             if (out.json()) {
                 out.json(answer);
@@ -162,6 +186,15 @@ final class IndicatorsCommand {
             }
             return failed == 0 ? 0 : Failure.REFUSED;
         }
+    }
+
+    private static boolean blocks(ArrayNode indicators) {
+        for (JsonNode indicator : indicators) {
+            if (Import.BLOCKING.contains(indicator.path("action").asString(""))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Command(name = "delete", description = "Delete an indicator by id, or every indicator with a value.")

@@ -2,8 +2,12 @@ package dev.vigil.cli.defender;
 
 import static dev.vigil.cli.defender.VigilApi.path;
 
+import dev.vigil.cli.defender.Output.Column;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Stack;
 import org.jspecify.annotations.Nullable;
@@ -15,17 +19,24 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code vigil defender live run|get|download}: live response on a device. The commands go in Defender's own
- * shape ({@code {type: RunScript|GetFile|PutFile, params: [{key, value}]}}), in the order given.
+ * {@code vigil defender live run|get|download|library}: live response on a device. The commands go in Vigil's
+ * shape ({@code {type: PutFile, file}}, {@code {type: RunScript, script, args}}, {@code {type: GetFile, path}}),
+ * in the order given; Vigil refuses an order other than puts, then scripts, then gets rather than reorder them.
  */
 @Command(
         name = "live",
         description = "Live response: run scripts, fetch and put files on a device.",
-        subcommands = {LiveCommand.Run.class, LiveCommand.Get.class, LiveCommand.Download.class})
+        subcommands = {
+            LiveCommand.Run.class,
+            LiveCommand.Get.class,
+            LiveCommand.Download.class,
+            LiveCommand.Library.class
+        })
 final class LiveCommand {
 
     @Option(
@@ -34,7 +45,10 @@ final class LiveCommand {
             description = "Show this help.")
     boolean help;
 
-    @Command(name = "run", description = "Start a live response session with one or more commands, in order.")
+    @Command(
+            name = "run",
+            description = "Start a live response session: up to 10 commands, given in the order --put, --script, --get"
+                    + " (Vigil refuses any other order rather than reorder them).")
     static final class Run extends DefenderCall {
         @Parameters(paramLabel = "ID", description = "The device's Defender id.")
         String id;
@@ -107,53 +121,128 @@ final class LiveCommand {
             ObjectNode body = VigilApi.JSON.createObjectNode().put("comment", given(comment, "--comment"));
             ArrayNode commands = body.putArray("commands");
             if (steps.isEmpty()) {
-                throw Failure.usage("give at least one --script, --get or --put");
+                throw Failure.usage("give at least one --put, --script or --get");
             }
             for (String[] step : steps) {
                 switch (step[0]) {
                     case "--script" -> {
-                        ArrayNode params = command(commands, "RunScript");
-                        param(params, "ScriptName", given(step[1], "--script"));
+                        ObjectNode command =
+                                commands.addObject().put("type", "RunScript").put("script", given(step[1], "--script"));
                         if (step.length > 2) {
-                            param(params, "Args", step[2]);
+                            command.put("args", step[2]);
                         }
                     }
-                    case "--get" -> param(command(commands, "GetFile"), "Path", given(step[1], "--get"));
-                    default -> param(command(commands, "PutFile"), "FileName", given(step[1], "--put"));
+                    case "--get" -> commands.addObject().put("type", "GetFile").put("path", given(step[1], "--get"));
+                    default -> commands.addObject().put("type", "PutFile").put("file", given(step[1], "--put"));
                 }
             }
-            Accepted.print(out, api.post(path("machines", id, "live-response"), body));
+            VigilApi.Answer answer = api.post(path("machines", id, "live-response"), body);
+            if (out.json()) {
+                out.json(answer.body());
+                return 0;
+            }
+            JsonNode session = answer.body();
+            out.line("Live response session " + session.path("id").asString("?") + " on "
+                    + session.path("machineId").asString(id) + ": "
+                    + session.path("status").asString("?"));
+            out.line("Follow it with: vigil defender live get "
+                    + session.path("machineId").asString(id) + " "
+                    + session.path("id").asString("SESSION"));
             return 0;
-        }
-
-        private static ArrayNode command(ArrayNode commands, String type) {
-            ObjectNode command = commands.addObject().put("type", type);
-            return command.putArray("params");
-        }
-
-        private static void param(ArrayNode params, String key, String value) {
-            params.addObject().put("key", key).put("value", value);
         }
     }
 
     @Command(name = "get", description = "A live response session: its status and each command's result.")
     static final class Get extends DefenderCall {
-        @Parameters(paramLabel = "SESSION")
+        @Parameters(index = "0", paramLabel = "MACHINE", description = "The device's Defender id.")
+        String machine;
+
+        @Parameters(index = "1", paramLabel = "SESSION", description = "The session's id (from 'live run').")
         String session;
 
         @Override
         int run(VigilApi api, Output out) {
-            out.fields(api.get(path("live-response", session)).body());
+            JsonNode found =
+                    api.get(path("machines", machine, "live-response", session)).body();
+            if (out.json()) {
+                out.json(found);
+                return 0;
+            }
+            out.line("Session " + found.path("id").asString(session) + " on "
+                    + found.path("machineId").asString(machine)
+                    + ": " + found.path("status").asString("?")
+                    + (found.hasNonNull("endedAt")
+                            ? " (ended " + found.path("endedAt").asString() + ")"
+                            : ""));
+            out.line("comment: " + found.path("comment").asString("") + "; requested by "
+                    + found.path("requestedBy").asString("?") + " at "
+                    + found.path("createdAt").asString("?"));
+            if (found.hasNonNull("error")) {
+                out.line("error: " + found.path("error").asString());
+            }
+            for (JsonNode command : found.path("commands")) {
+                command(out, command);
+            }
             return 0;
+        }
+
+        private void command(Output out, JsonNode command) {
+            int index = command.path("index").asInt();
+            StringBuilder line =
+                    new StringBuilder("[" + index + "] " + command.path("type").asString("?") + " "
+                            + command.path("target").asString(""));
+            if (command.hasNonNull("args")) {
+                line.append(' ').append(command.path("args").asString());
+            }
+            line.append(": ").append(command.path("status").asString("?"));
+            JsonNode script = command.path("script");
+            if (script.hasNonNull("exitCode")) {
+                line.append(", exit code ").append(script.path("exitCode").asInt());
+            }
+            JsonNode file = command.path("file");
+            if (file.isObject()) {
+                line.append(", kept ")
+                        .append(file.path("name").asString("?"))
+                        .append(" (")
+                        .append(file.path("size").asLong())
+                        .append(" bytes, SHA-256 ")
+                        .append(file.path("sha256").asString("?"))
+                        .append(')');
+            }
+            out.line(line.toString());
+            for (JsonNode error : command.path("errors")) {
+                out.line("    error: " + error.asString());
+            }
+            if (command.hasNonNull("resultError")) {
+                out.line("    result not kept: " + command.path("resultError").asString());
+            }
+            indented(out, "output", script.path("output"));
+            indented(out, "errors", script.path("errors"));
+            if (file.isObject()) {
+                out.line("    save it with: vigil defender live download " + machine + " " + session + " " + index
+                        + " --out FILE");
+            }
+        }
+
+        /** A script's output, line by line (each without control characters), under a heading. */
+        private static void indented(Output out, String heading, JsonNode text) {
+            if (!text.isString() || text.asString().isBlank()) {
+                return;
+            }
+            out.line("    " + heading + ":");
+            text.asString().lines().forEach(line -> out.line("      " + line));
         }
     }
 
-    @Command(name = "download", description = "Save the file a session's command fetched.")
+    @Command(name = "download", description = "Save the file a session's GetFile command fetched.")
     static final class Download extends DefenderCall {
-        @Parameters(index = "0", paramLabel = "SESSION")
+        @Parameters(index = "0", paramLabel = "MACHINE", description = "The device's Defender id.")
+        String machine;
+
+        @Parameters(index = "1", paramLabel = "SESSION", description = "The session's id.")
         String session;
 
-        @Parameters(index = "1", paramLabel = "INDEX", description = "The command's index in the session (from 0).")
+        @Parameters(index = "2", paramLabel = "INDEX", description = "The command's index in the session (from 0).")
         int index;
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
@@ -168,9 +257,49 @@ final class LiveCommand {
                 throw Failure.usage("INDEX must be 0 or more");
             }
             OutputFile.checkWritable(file, force);
-            VigilApi.Answer answer = api.download(path("live-response", session, "files", Integer.toString(index)));
+            VigilApi.Answer answer =
+                    api.download(path("machines", machine, "live-response", session, "files", Integer.toString(index)));
+            String expected = answer.header("X-Content-SHA256");
+            String actual = sha256(answer.bytes());
+            if (expected != null && !expected.equalsIgnoreCase(actual)) {
+                // Cut short or changed on the way: a partial file must not pass for the fetched one.
+                throw Failure.unavailable("the file's SHA-256 is " + actual + ", not " + Output.clean(expected)
+                        + " as Vigil kept it; nothing written");
+            }
             OutputFile.write(file, answer.bytes(), force);
-            out.line("Wrote " + answer.bytes().length + " bytes to " + file);
+            out.line("Wrote " + answer.bytes().length + " bytes to " + file + " (SHA-256 " + actual + ")");
+            return 0;
+        }
+
+        private static String sha256(byte[] bytes) {
+            try {
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+    }
+
+    @Command(name = "library", description = "The tenant's live response library: the scripts and files to use.")
+    static final class Library extends DefenderCall {
+        @Override
+        int run(VigilApi api, Output out) {
+            out.table(
+                    api.get("/live-response/library").body(),
+                    "The library is empty.",
+                    List.of(
+                            Column.of("NAME", "fileName"),
+                            Column.of("PARAMETERS", "hasParameters"),
+                            Column.of("UPDATED", "lastUpdatedTime"),
+                            new Column(
+                                    "DESCRIPTION",
+                                    f -> Output.text(f.path("description"))
+                                            + (f.hasNonNull("parametersDescription")
+                                                    ? " (parameters: "
+                                                            + f.path("parametersDescription")
+                                                                    .asString() + ")"
+                                                    : ""))));
             return 0;
         }
     }

@@ -24,10 +24,12 @@ final class Output {
     private static final int WIDEST_CELL = 60;
 
     private final PrintWriter out;
+    private final PrintWriter err;
     private final boolean json;
 
-    Output(PrintWriter out, boolean json) {
+    Output(PrintWriter out, PrintWriter err, boolean json) {
         this.out = out;
+        this.err = err;
         this.json = json;
     }
 
@@ -41,6 +43,11 @@ final class Output {
 
     void line(String text) {
         out.println(clean(text));
+    }
+
+    /** A remark beside the answer, on stderr so that the answer itself (also with --json) stays as it was. */
+    void note(String text) {
+        err.println(clean("vigil: note: " + text));
     }
 
     /** Rows of an array (or of a {@code value} array) as a table; {@code none} when there are none. */

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -39,11 +40,20 @@ final class VigilApi {
     /** Hunting queries and live response sessions can take minutes on Defender's side. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(5);
 
-    /** A successful answer: its status (200, 202, 204 …), its JSON when it had some, and its bytes. */
-    record Answer(int status, @Nullable JsonNode json, byte[] bytes) {
+    /** A successful answer: its status (200, 202, 204 …), its JSON when it had some, its bytes and headers. */
+    record Answer(int status, @Nullable JsonNode json, byte[] bytes, HttpHeaders headers) {
+
+        Answer(int status, @Nullable JsonNode json, byte[] bytes) {
+            this(status, json, bytes, HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
 
         JsonNode body() {
             return json == null ? JSON.missingNode() : json;
+        }
+
+        @Nullable
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -131,6 +141,10 @@ final class VigilApi {
         return send("POST", path, Map.of(), body, false);
     }
 
+    Answer post(String path, Map<String, String> query, JsonNode body) {
+        return send("POST", path, query, body, false);
+    }
+
     Answer patch(String path, JsonNode body) {
         return send("PATCH", path, Map.of(), body, false);
     }
@@ -177,7 +191,7 @@ final class VigilApi {
                         + ", " + response.headers().firstValue("Content-Type").orElse("no Content-Type")
                         + "); is --url a Vigil?");
             }
-            return new Answer(status, json, response.body());
+            return new Answer(status, json, response.body(), response.headers());
         }
         String message = redacted(problem(status, json, response));
         throw status >= 400 && status < 500 ? Failure.refused(message) : Failure.unavailable(message);

@@ -203,17 +203,121 @@ class DefenderCommandIT {
         assertThat(vigil.findAll(anyRequestedFor(anyUrl()))).hasSize(5);
     }
 
+    static final String APPROVAL = "0b7e6c1a-4d2f-4e8a-9c3b-2a1f0e9d8c7b";
+
+    /** An approval as Vigil answers it, at the top level (Approval.java). */
+    private static String approval(String status, String result) {
+        return """
+                {"id":"%s","tenant":"contoso","operation":"offboard","target":"machine:%s",
+                 "request":{"machineId":"%s","comment":"decommissioned"},
+                 "preview":{"operation":"offboard","devices":[{"machineId":"%s","computerDnsName":"ws-17"}]},
+                 "reason":"decommissioned","requestedBy":"user:dana","requestedAt":"2026-11-26T05:00:00Z",
+                 "expiresAt":"2026-11-27T05:00:00Z","status":"%s","decidedBy":%s,"decidedAt":null,
+                 "decisionComment":null,"result":%s,"error":null}""".formatted(
+                        APPROVAL,
+                        MACHINE,
+                        MACHINE,
+                        MACHINE,
+                        status,
+                        status.equals("pending") ? "null" : "\"user:erin\"",
+                        result);
+    }
+
     @Test
-    void anApprovalToWaitForIsPrinted() {
+    void aHeldOperationSaysWhichApprovalItWaitsForAndHowToApprove() {
         vigil.stubFor(post(urlPathEqualTo(BASE + "/machines/" + MACHINE + "/offboard"))
                 .willReturn(aResponse()
                         .withStatus(202)
                         .withHeader("Content-Type", "application/json")
-                        .withBody("{\"approval\":{\"id\":\"ap-7\",\"status\":\"Pending\"}}")));
+                        .withBody(approval("pending", "null"))));
 
         assertThat(defender("offboard", MACHINE, "--comment", "decommissioned")).isZero();
 
-        assertThat(cli.out()).contains("Waiting for approval ap-7: Pending (HTTP 202)");
+        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/machines/" + MACHINE + "/offboard"))
+                .withRequestBody(equalToJson("{\"comment\":\"decommissioned\"}")));
+        assertThat(cli.out())
+                .contains("Waits for approval " + APPROVAL + " (offboard, machine:" + MACHINE + "), until "
+                        + "2026-11-27T05:00:00Z")
+                .contains("approve with: vigil defender approvals approve " + APPROVAL + " --comment …")
+                .contains("Preview:", "ws-17");
+    }
+
+    @Test
+    void previewAsksForAPreviewAndPrintsIt() throws IOException {
+        String preview = """
+                {"operation":"%s","approvalRequired":%s,"preview":{"operation":"%s","blocking":1,
+                 "devices":[{"machineId":"%s","computerDnsName":"ws-17"}]}}""";
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/machines/" + MACHINE + "/isolate"))
+                .willReturn(okJson(preview.formatted("isolate", false, "isolate", MACHINE))));
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/machines/" + MACHINE + "/offboard"))
+                .willReturn(okJson(preview.formatted("offboard", true, "offboard", MACHINE))));
+        String sha1 = "220e7d15b011d7fac48f2bd61114db1022197f7f";
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/files/" + sha1 + "/stop-and-quarantine"))
+                .willReturn(okJson(preview.formatted("stop-and-quarantine", false, "stop-and-quarantine", MACHINE))));
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/indicators/import"))
+                .willReturn(okJson(preview.formatted("indicators-bulk-block", true, "indicators-bulk-block", ""))));
+        vigil.stubFor(delete(urlPathEqualTo(BASE + "/rules/7"))
+                .willReturn(okJson(preview.formatted("rule-delete", true, "rule-delete", ""))));
+
+        assertThat(defender("isolate", MACHINE, "--comment", "c", "--preview")).isZero();
+        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/machines/" + MACHINE + "/isolate?preview=true"))
+                .withRequestBody(equalToJson("{\"type\":\"Full\",\"comment\":\"c\"}")));
+        assertThat(cli.out())
+                .startsWith("Preview of isolate (nothing changed; it would run at once, no approval needed):")
+                .contains("devices:", "ws-17");
+
+        assertThat(defender("offboard", MACHINE, "--comment", "c", "--preview")).isZero();
+        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/machines/" + MACHINE + "/offboard?preview=true")));
+        assertThat(cli.out()).contains("Preview of offboard (nothing changed; it would wait for a second person's");
+
+        assertThat(defender("quarantine", sha1, "--machine", MACHINE, "--comment", "c", "--preview"))
+                .isZero();
+        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/files/" + sha1 + "/stop-and-quarantine?preview=true")));
+        assertThat(cli.out()).contains("Preview of stop-and-quarantine");
+
+        Path blocking = dir.resolve("block.json");
+        Files.writeString(
+                blocking, "[{\"indicatorValue\":\"x\",\"indicatorType\":\"DomainName\",\"action\":\"Block\"}]");
+        assertThat(defender("indicators", "import", blocking.toString(), "--reason", "r", "--preview"))
+                .isZero();
+        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/indicators/import?preview=true")));
+        assertThat(cli.out()).contains("Preview of indicators-bulk-block", "blocking:");
+
+        assertThat(defender("rules", "delete", "7", "--reason", "obsolete", "--preview"))
+                .isZero();
+        vigil.verify(deleteRequestedFor(urlEqualTo(BASE + "/rules/7?reason=obsolete&preview=true")));
+        assertThat(cli.out()).contains("Preview of rule-delete");
+
+        // Vigil previews only imports that block and would run any other at once: nothing is sent.
+        Path alerting = dir.resolve("alert.json");
+        Files.writeString(
+                alerting, "[{\"indicatorValue\":\"x\",\"indicatorType\":\"DomainName\",\"action\":\"Alert\"}]");
+        int before = vigil.findAll(anyRequestedFor(anyUrl())).size();
+        assertThat(defender("indicators", "import", alerting.toString(), "--reason", "r", "--preview"))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("not gated and has no preview");
+        assertThat(vigil.findAll(anyRequestedFor(anyUrl()))).hasSize(before);
+    }
+
+    @Test
+    void aHeldQuarantineOrImportIsPrintedAsTheApprovalNotAsResults() throws IOException {
+        String sha1 = "220e7d15b011d7fac48f2bd61114db1022197f7f";
+        vigil.stubFor(post(anyUrl())
+                .willReturn(aResponse()
+                        .withStatus(202)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(approval("pending", "null"))));
+        Path json = dir.resolve("iocs.json");
+        Files.writeString(json, "[{\"indicatorValue\":\"x\",\"indicatorType\":\"DomainName\",\"action\":\"Block\"}]");
+
+        assertThat(defender("quarantine", sha1, "--machine", MACHINE, "--comment", "emotet"))
+                .isZero();
+        assertThat(cli.out()).contains("Waits for approval " + APPROVAL);
+        assertThat(cli.err()).isEmpty();
+
+        assertThat(defender("indicators", "import", json.toString(), "--reason", "r"))
+                .isZero();
+        assertThat(cli.out()).contains("Waits for approval " + APPROVAL).doesNotContain("Imported");
     }
 
     @Test
@@ -538,11 +642,17 @@ class DefenderCommandIT {
     void runsHuntingQueriesAndPrintsTheirRows() throws IOException {
         vigil.stubFor(post(urlPathEqualTo(BASE + "/hunting/run")).willReturn(okJson("""
                         {"schema":[{"name":"DeviceName","type":"String"},{"name":"Count","type":"Int64"}],
-                         "results":[{"DeviceName":"ws-17","Count":3},{"DeviceName":"ws-18","Count":1}]}""")));
+                         "results":[{"DeviceName":"ws-17","Count":3},{"DeviceName":"ws-18","Count":1}],
+                         "rowCount":2,"truncated":true}""")));
         vigil.stubFor(get(urlPathEqualTo(BASE + "/hunting/queries"))
                 .willReturn(okJson("[{\"name\":\"rare-logons\",\"description\":\"Rare logons\"}]")));
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/hunting/queries/rare-logons/run"))
+                .willReturn(okJson("{\"schema\":[],\"results\":[],\"rowCount\":0,\"truncated\":false}")));
         vigil.stubFor(
-                post(urlPathEqualTo(BASE + "/hunting/queries/rare-logons/run")).willReturn(okJson("{\"results\":[]}")));
+                get(urlPathEqualTo(BASE + "/hunting/queries/rare-logons/runs")).willReturn(okJson("""
+                        [{"time":"2026-11-26T05:00:00Z","finishedAt":"2026-11-26T05:00:02Z",
+                          "windowStart":"2026-11-26T03:55:00Z","windowEnd":"2026-11-26T05:00:00Z","rows":4,
+                          "alertsRaised":2,"truncated":false,"error":null}]""")));
         Path kql = dir.resolve("q.kql");
         Files.writeString(kql, "DeviceLogonEvents | summarize Count=count() by DeviceName");
 
@@ -552,13 +662,25 @@ class DefenderCommandIT {
                         {"query":"DeviceLogonEvents | summarize Count=count() by DeviceName","timespan":"P7D",
                          "maxRows":50}""")));
         assertThat(cli.out().lines().toList()).containsExactly("DeviceName  Count", "ws-17       3", "ws-18       1");
+        assertThat(cli.err()).contains("more rows than the cap; 2 shown");
 
         assertThat(defender("hunt", "queries")).isZero();
         assertThat(cli.out()).contains("rare-logons", "Rare logons");
 
         assertThat(defender("hunt", "saved", "rare-logons")).isZero();
-        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/hunting/queries/rare-logons/run")));
+        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/hunting/queries/rare-logons/run"))
+                .withRequestBody(equalToJson("{}")));
         assertThat(cli.out().strip()).isEqualTo("No rows.");
+        assertThat(cli.err()).isEmpty();
+
+        assertThat(defender("hunt", "saved", "rare-logons", "--timespan", "P1D", "--max-rows", "10"))
+                .isZero();
+        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/hunting/queries/rare-logons/run"))
+                .withRequestBody(equalToJson("{\"timespan\":\"P1D\",\"maxRows\":10}")));
+
+        assertThat(defender("hunt", "runs", "rare-logons", "--limit", "5")).isZero();
+        vigil.verify(getRequestedFor(urlEqualTo(BASE + "/hunting/queries/rare-logons/runs?limit=5")));
+        assertThat(cli.out()).contains("WINDOW START", "ALERTS", "2026-11-26T03:55:00Z");
 
         assertThat(defender("hunt", "run", "--query", "x", "--query-file", kql.toString()))
                 .isEqualTo(2);
@@ -573,11 +695,25 @@ class DefenderCommandIT {
                                         "[{\"id\":\"42\",\"severity\":\"high\",\"status\":\"active\",\"displayName\":\"Ransomware\"}]")));
         vigil.stubFor(patch(urlPathEqualTo(BASE + "/incidents/42"))
                 .willReturn(okJson("{\"id\":\"42\",\"status\":\"resolved\"}")));
-        vigil.stubFor(post(urlPathEqualTo(BASE + "/incidents/42/comments")).willReturn(okJson("{}")));
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/incidents/42/comments"))
+                .willReturn(okJson("[{\"comment\":\"earlier\"},{\"comment\":\"isolated ws-17\"}]")));
 
-        assertThat(defender("incidents", "list", "--status", "active", "--severity", "high", "--top", "10"))
+        assertThat(defender(
+                        "incidents",
+                        "list",
+                        "--status",
+                        "active",
+                        "--severity",
+                        "high",
+                        "--assigned-to",
+                        "dana@contoso.com",
+                        "--created-after",
+                        "2026-11-01T00:00:00Z",
+                        "--top",
+                        "10"))
                 .isZero();
-        vigil.verify(getRequestedFor(urlEqualTo(BASE + "/incidents?status=active&severity=high&top=10")));
+        vigil.verify(getRequestedFor(urlEqualTo(BASE + "/incidents?status=active&severity=high"
+                + "&assignedTo=dana%40contoso.com&createdAfter=2026-11-01T00%3A00%3A00Z&top=10")));
         assertThat(cli.out()).contains("42", "high", "active", "Ransomware");
 
         assertThat(defender(
@@ -592,33 +728,62 @@ class DefenderCommandIT {
                         "malware",
                         "--assigned-to",
                         "dana@contoso.com",
+                        "--tag",
+                        "ransomware",
+                        "--tag",
+                        "SOC-1",
                         "--reason",
                         "contained"))
                 .isZero();
         vigil.verify(patchRequestedFor(urlEqualTo(BASE + "/incidents/42")).withRequestBody(equalToJson("""
                         {"status":"resolved","classification":"truePositive","determination":"malware",
-                         "assignedTo":"dana@contoso.com","reason":"contained"}""")));
+                         "assignedTo":"dana@contoso.com","customTags":["ransomware","SOC-1"],"reason":"contained"}""")));
         assertThat(cli.out()).contains("status: resolved");
 
         assertThat(defender("incidents", "comment", "42", "--comment", "isolated ws-17"))
                 .isZero();
         vigil.verify(postRequestedFor(urlEqualTo(BASE + "/incidents/42/comments"))
                 .withRequestBody(equalToJson("{\"comment\":\"isolated ws-17\"}")));
+        assertThat(cli.out().strip()).isEqualTo("Commented on incident 42 (2 comment(s) now)");
 
         assertThat(defender("incidents", "update", "42", "--reason", "nothing")).isEqualTo(2);
     }
 
     @Test
-    void switchesDeletesBacksUpAndRestoresRules() throws IOException {
-        vigil.stubFor(
-                post(urlPathEqualTo(BASE + "/rules/7/disable")).willReturn(okJson("{\"id\":\"7\",\"enabled\":false}")));
+    void createsSwitchesDeletesBacksUpAndRestoresRules() throws IOException {
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/rules"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"7\",\"displayName\":\"Rare logon\"}")));
+        vigil.stubFor(patch(urlPathEqualTo(BASE + "/rules/7"))
+                .willReturn(okJson("{\"id\":\"7\",\"displayName\":\"Rare logon v2\"}")));
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/rules/7/disable"))
+                .willReturn(okJson("{\"id\":\"7\",\"isEnabled\":false}")));
         vigil.stubFor(
                 delete(urlPathEqualTo(BASE + "/rules/7")).willReturn(aResponse().withStatus(204)));
-        String backup = "{\"rules\":[{\"id\":\"7\",\"displayName\":\"Rare logon\"}]}";
+        String backup = "{\"tenant\":\"contoso\",\"takenAt\":\"2026-11-26T05:00:00Z\","
+                + "\"rules\":[{\"id\":\"7\",\"displayName\":\"Rare logon\"}]}";
         vigil.stubFor(get(urlPathEqualTo(BASE + "/rules/backup")).willReturn(okJson(backup)));
-        vigil.stubFor(
-                post(urlPathEqualTo(BASE + "/rules/restore")).willReturn(okJson("{\"created\":0,\"updated\":1}")));
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/rules/restore")).willReturn(okJson("""
+                        {"dryRun":true,"created":0,"updated":1,"unchanged":0,"failed":1,"results":[
+                          {"displayName":"Rare logon","result":"updated","id":"7","error":null},
+                          {"displayName":"Broken","result":"failed","id":null,"error":"schedule.period: 2H"}]}""")));
         Path file = dir.resolve("rules.json");
+        Path rule = dir.resolve("rule.json");
+        Files.writeString(rule, "{\"displayName\":\"Rare logon\",\"schedule\":{\"period\":\"1H\"}}");
+
+        assertThat(defender("rules", "create", rule.toString(), "--reason", "new coverage"))
+                .isZero();
+        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/rules")).withRequestBody(equalToJson("""
+                        {"reason":"new coverage","rule":{"displayName":"Rare logon","schedule":{"period":"1H"}}}""")));
+        assertThat(cli.out().strip()).isEqualTo("Created rule 7: Rare logon");
+
+        assertThat(defender("rules", "update", "7", rule.toString(), "--reason", "tuned"))
+                .isZero();
+        vigil.verify(patchRequestedFor(urlEqualTo(BASE + "/rules/7")).withRequestBody(equalToJson("""
+                        {"reason":"tuned","rule":{"displayName":"Rare logon","schedule":{"period":"1H"}}}""")));
+        assertThat(cli.out()).contains("displayName: Rare logon v2");
 
         assertThat(defender("rules", "disable", "7", "--reason", "noisy")).isZero();
         vigil.verify(postRequestedFor(urlEqualTo(BASE + "/rules/7/disable"))
@@ -626,6 +791,7 @@ class DefenderCommandIT {
 
         assertThat(defender("rules", "delete", "7", "--reason", "obsolete")).isZero();
         vigil.verify(deleteRequestedFor(urlEqualTo(BASE + "/rules/7?reason=obsolete")));
+        assertThat(cli.out().strip()).isEqualTo("Deleted rule 7");
 
         assertThat(defender("rules", "backup", "--out", file.toString())).isZero();
         assertThat(Files.readString(file)).isEqualTo(backup);
@@ -639,23 +805,51 @@ class DefenderCommandIT {
                 .isZero();
 
         assertThat(defender("rules", "restore", file.toString(), "--reason", "rollback", "--dry-run"))
-                .isZero();
+                .isEqualTo(3);
         vigil.verify(postRequestedFor(urlEqualTo(BASE + "/rules/restore")).withRequestBody(equalToJson("""
-                        {"rules":[{"id":"7","displayName":"Rare logon"}],"reason":"rollback","dryRun":true}""")));
-        assertThat(cli.out()).contains("updated: 1");
+                        {"tenant":"contoso","takenAt":"2026-11-26T05:00:00Z",
+                         "rules":[{"id":"7","displayName":"Rare logon"}],"reason":"rollback","dryRun":true}""")));
+        assertThat(cli.out())
+                .contains("Would restore (dry run, nothing changed): created 0, updated 1, unchanged 0, failed 1")
+                .contains("updated", "Rare logon", "failed", "Broken", "schedule.period: 2H");
+
+        assertThat(defender("rules", "restore", rule.toString(), "--reason", "r"))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("not a rules backup");
     }
 
+    static final String SESSION = "8d7c6b5a-4e3f-4a2b-9c1d-0e9f8a7b6c5d";
+
     @Test
-    void startsALiveResponseSessionWithItsCommandsInOrderAndDownloadsAFile() throws IOException {
+    void startsALiveResponseSessionInVigilsShapeReadsItAndDownloadsAFile() throws IOException {
         vigil.stubFor(post(urlPathEqualTo(BASE + "/machines/" + MACHINE + "/live-response"))
                 .willReturn(aResponse()
                         .withStatus(202)
                         .withHeader("Content-Type", "application/json")
-                        .withBody("{\"id\":\"lr-1\",\"status\":\"Pending\"}")));
-        vigil.stubFor(get(urlPathEqualTo(BASE + "/live-response/lr-1/files/1"))
+                        .withBody("{\"id\":\"%s\",\"machineId\":\"%s\",\"status\":\"Pending\",\"commands\":[]}"
+                                .formatted(SESSION, MACHINE))));
+        vigil.stubFor(get(urlPathEqualTo(BASE + "/machines/" + MACHINE + "/live-response/" + SESSION))
+                .willReturn(okJson("""
+                        {"id":"%s","tenant":"contoso","machineId":"%s","actionId":"a-1","requestedBy":"user:dana",
+                         "comment":"triage","status":"Succeeded","error":null,"createdAt":"2026-11-26T05:00:00Z",
+                         "updatedAt":"2026-11-26T05:01:00Z","endedAt":"2026-11-26T05:01:00Z","commands":[
+                          {"index":0,"type":"PutFile","target":"tool.exe","args":null,"status":"Completed","errors":[]},
+                          {"index":1,"type":"RunScript","target":"collect.ps1","args":"-Full","status":"Completed",
+                           "errors":[],"script":{"exitCode":0,"output":"line one\\nline \\u001b[2Jtwo","errors":""}},
+                          {"index":2,"type":"GetFile","target":"C:\\\\Windows\\\\Temp\\\\a.exe","args":null,
+                           "status":"Completed","errors":[],
+                           "file":{"name":"a.exe","size":4,"sha256":"054edec1d0211f624fed0cbca9d4f9400b0e491c43742af2c5b0abebf0c990d8"}}]}""".formatted(SESSION, MACHINE))));
+        vigil.stubFor(get(urlPathEqualTo(BASE + "/machines/" + MACHINE + "/live-response/" + SESSION + "/files/2"))
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/octet-stream")
+                        .withHeader(
+                                "X-Content-SHA256", "054edec1d0211f624fed0cbca9d4f9400b0e491c43742af2c5b0abebf0c990d8")
                         .withBody(new byte[] {0, 1, 2, 3})));
+        vigil.stubFor(get(urlPathEqualTo(BASE + "/machines/" + MACHINE + "/live-response/" + SESSION + "/files/1"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/octet-stream")
+                        .withHeader("X-Content-SHA256", "00")
+                        .withBody(new byte[] {0, 1})));
 
         assertThat(defender(
                         "live",
@@ -663,66 +857,115 @@ class DefenderCommandIT {
                         MACHINE,
                         "--comment",
                         "triage",
-                        "--get",
-                        "C:\\Windows\\Temp\\a.exe",
+                        "--put",
+                        "tool.exe",
                         "--script",
                         "collect.ps1",
                         "--args",
                         "-Full",
-                        "--put",
-                        "tool.exe",
                         "--script",
-                        "b.ps1"))
+                        "b.ps1",
+                        "--get",
+                        "C:\\Windows\\Temp\\a.exe"))
                 .as(() -> cli.err())
                 .isZero();
         vigil.verify(postRequestedFor(urlEqualTo(BASE + "/machines/" + MACHINE + "/live-response"))
                 .withRequestBody(equalToJson("""
                         {"comment":"triage","commands":[
-                          {"type":"GetFile","params":[{"key":"Path","value":"C:\\\\Windows\\\\Temp\\\\a.exe"}]},
-                          {"type":"RunScript","params":[{"key":"ScriptName","value":"collect.ps1"},
-                                                         {"key":"Args","value":"-Full"}]},
-                          {"type":"PutFile","params":[{"key":"FileName","value":"tool.exe"}]},
-                          {"type":"RunScript","params":[{"key":"ScriptName","value":"b.ps1"}]}]}""")));
-        assertThat(cli.out()).contains("Accepted:", "id:", "lr-1", "Pending");
+                          {"type":"PutFile","file":"tool.exe"},
+                          {"type":"RunScript","script":"collect.ps1","args":"-Full"},
+                          {"type":"RunScript","script":"b.ps1"},
+                          {"type":"GetFile","path":"C:\\\\Windows\\\\Temp\\\\a.exe"}]}""")));
+        assertThat(cli.out())
+                .contains("Live response session " + SESSION + " on " + MACHINE + ": Pending")
+                .contains("vigil defender live get " + MACHINE + " " + SESSION);
+
+        assertThat(defender("live", "get", MACHINE, SESSION)).isZero();
+        assertThat(cli.out())
+                .contains("Session " + SESSION + " on " + MACHINE + ": Succeeded (ended 2026-11-26T05:01:00Z)")
+                .contains("[0] PutFile tool.exe: Completed")
+                .contains("[1] RunScript collect.ps1 -Full: Completed, exit code 0")
+                .contains("      line one", "      line  [2Jtwo")
+                .contains("[2] GetFile C:\\Windows\\Temp\\a.exe: Completed, kept a.exe (4 bytes")
+                .contains("vigil defender live download " + MACHINE + " " + SESSION + " 2 --out FILE")
+                .doesNotContain("\u001b");
 
         Path file = dir.resolve("a.exe");
-        assertThat(defender("live", "download", "lr-1", "1", "--out", file.toString()))
+        assertThat(defender("live", "download", MACHINE, SESSION, "2", "--out", file.toString()))
                 .isZero();
         assertThat(Files.readAllBytes(file)).containsExactly(0, 1, 2, 3);
+        assertThat(cli.out()).contains("Wrote 4 bytes", "054edec1d021");
 
+        // Bytes that do not match the digest Vigil kept are not written.
+        Path other = dir.resolve("b.bin");
+        assertThat(defender("live", "download", MACHINE, SESSION, "1", "--out", other.toString()))
+                .isEqualTo(4);
+        assertThat(cli.err()).contains("SHA-256", "nothing written");
+        assertThat(other).doesNotExist();
+
+        int before = vigil.findAll(anyRequestedFor(anyUrl())).size();
         assertThat(defender("live", "run", MACHINE, "--comment", "nothing to do"))
                 .isEqualTo(2);
         assertThat(defender("live", "run", MACHINE, "--comment", "c", "--get", "C:\\a", "--args", "-x"))
                 .isEqualTo(2);
         assertThat(cli.err()).contains("--args must follow the --script it belongs to");
-        assertThat(vigil.findAll(anyRequestedFor(anyUrl()))).hasSize(2);
+        assertThat(defender("live", "get", SESSION)).isEqualTo(2);
+        assertThat(vigil.findAll(anyRequestedFor(anyUrl()))).hasSize(before);
+    }
+
+    @Test
+    void listsTheLiveResponseLibrary() {
+        vigil.stubFor(get(urlPathEqualTo(BASE + "/live-response/library")).willReturn(okJson("""
+                        [{"fileName":"minidump.ps1","description":"Writes a minidump","hasParameters":true,
+                          "parametersDescription":"process name","createdBy":"soc","lastUpdatedTime":null},
+                         {"fileName":"procdump64.exe","description":null,"hasParameters":null,
+                          "parametersDescription":null,"createdBy":null,"lastUpdatedTime":null}]""")));
+
+        assertThat(defender("live", "library")).isZero();
+
+        assertThat(cli.out().lines().toList()).hasSize(3);
+        assertThat(cli.out())
+                .contains("NAME", "PARAMETERS", "DESCRIPTION")
+                .contains("minidump.ps1", "Writes a minidump (parameters: process name)", "procdump64.exe");
+    }
+
+    @Test
+    void showsTheAlertPoller() {
+        vigil.stubFor(get(urlPathEqualTo(BASE + "/alerts/poller")).willReturn(okJson("""
+                        {"tenant":"contoso","polled":true,"lastPolledAt":"2026-11-26T05:20:00Z",
+                         "watermark":"2026-11-26T05:19:41Z","idsAtWatermark":1,"lastError":null,"lastErrorAt":null,
+                         "imported":412,"revised":37,"rejected":0}""")));
+
+        assertThat(defender("alerts", "poller")).isZero();
+
+        assertThat(cli.out()).contains("polled:", "true", "watermark:", "2026-11-26T05:19:41Z", "imported:", "412");
+        assertThat(cli.out()).doesNotContain("lastError");
     }
 
     @Test
     void listsApprovesAndRejectsApprovals() {
         vigil.stubFor(
-                get(urlPathEqualTo(BASE + "/approvals"))
-                        .willReturn(
-                                okJson(
-                                        "[{\"id\":\"ap-7\",\"action\":\"offboard\",\"requestedBy\":\"dana\",\"status\":\"Pending\"}]")));
-        vigil.stubFor(post(urlPathEqualTo(BASE + "/approvals/ap-7/approve"))
-                .willReturn(aResponse()
-                        .withStatus(202)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(started("Offboard", null, false))));
+                get(urlPathEqualTo(BASE + "/approvals")).willReturn(okJson("[" + approval("pending", "null") + "]")));
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/approvals/" + APPROVAL + "/approve"))
+                .willReturn(okJson(approval("executed", started("Offboard", null, false)))));
         vigil.stubFor(post(urlPathEqualTo(BASE + "/approvals/ap-8/reject"))
-                .willReturn(problem(409, "Already decided", "approval ap-8 was approved by erin")));
+                .willReturn(problem(409, "No longer pending", "approval ap-8 was executed")));
 
-        assertThat(defender("approvals", "list")).isZero();
-        assertThat(cli.out()).contains("ap-7", "offboard", "dana", "Pending");
+        assertThat(defender("approvals", "list", "--status", "pending")).isZero();
+        vigil.verify(getRequestedFor(urlEqualTo(BASE + "/approvals?status=pending&limit=100")));
+        assertThat(cli.out().lines().toList()).hasSize(2);
+        assertThat(cli.out().lines().findFirst().orElseThrow()).contains("ID", "STATUS", "OPERATION", "TARGET");
+        assertThat(cli.out()).contains(APPROVAL, "pending", "offboard", "machine:" + MACHINE, "user:dana");
 
-        assertThat(defender("approvals", "approve", "ap-7", "--comment", "checked with the owner"))
+        assertThat(defender("approvals", "approve", APPROVAL, "--comment", "checked with the owner"))
                 .isZero();
-        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/approvals/ap-7/approve"))
+        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/approvals/" + APPROVAL + "/approve"))
                 .withRequestBody(equalToJson("{\"comment\":\"checked with the owner\"}")));
-        assertThat(cli.out()).contains("Offboard " + ACTION + " on " + MACHINE + ": Pending");
+        assertThat(cli.out())
+                .contains("Approval " + APPROVAL + " (offboard, machine:" + MACHINE + "): executed by user:erin")
+                .contains("Offboard " + ACTION + " on " + MACHINE + ": Pending");
 
         assertThat(defender("approvals", "reject", "ap-8", "--comment", "no")).isEqualTo(3);
-        assertThat(cli.err()).contains("Already decided: approval ap-8 was approved by erin (HTTP 409");
+        assertThat(cli.err()).contains("No longer pending: approval ap-8 was executed (HTTP 409");
     }
 }
