@@ -6,7 +6,6 @@ import static dev.vigil.cli.defender.VigilApi.query;
 import dev.vigil.cli.defender.Output.Column;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -144,31 +143,22 @@ final class IndicatorsCommand {
         @Option(names = "--reason", required = true, description = "Why (for every indicator without its own).")
         String reason;
 
-        @Option(names = "--preview", description = DeviceActionCommands.PREVIEW + " Only for imports that block.")
+        @Option(names = "--preview", description = DeviceActionCommands.PREVIEW)
         boolean preview;
-
-        /** The actions that make an import a gated one (Vigil's IndicatorImportGate). */
-        private static final Set<String> BLOCKING = Set.of("Block", "BlockAndRemediate", "AlertAndBlock");
 
         @Override
         int run(VigilApi api, Output out) {
             ObjectNode body = VigilApi.JSON.createObjectNode().put("reason", given(reason, "--reason"));
             ArrayNode indicators = IndicatorFile.read(file);
             body.set("indicators", indicators);
-            if (preview && !blocks(indicators)) {
-                // Vigil previews only imports that block; it would run this one at once, so nothing is sent.
-                throw Failure.usage("no indicator in " + file + " blocks ("
-                        + String.join(", ", BLOCKING.stream().sorted().toList())
-                        + "), so the import is not gated and has no preview; run it without --preview");
-            }
             VigilApi.Answer sent = api.post("/indicators/import", DeviceActionCommands.previewQuery(preview), body);
             if (Accepted.isPreview(sent.body()) || Accepted.isApproval(sent.body())) {
                 Accepted.print(out, sent);
                 return 0;
             }
             if (preview) {
-                // Vigil's rule for what it previews changed under us: say plainly that the import ran.
-                out.note("Vigil did not preview this import but ran it; its result follows");
+                // Vigil never imports on a preview; an answer that is not one is said plainly.
+                out.note("Vigil did not answer a preview but the import's result; it follows");
             }
             JsonNode answer = sent.body();
             int failed = answer.path("failed").asInt(0);
@@ -186,15 +176,6 @@ final class IndicatorsCommand {
             }
             return failed == 0 ? 0 : Failure.REFUSED;
         }
-    }
-
-    private static boolean blocks(ArrayNode indicators) {
-        for (JsonNode indicator : indicators) {
-            if (Import.BLOCKING.contains(indicator.path("action").asString(""))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Command(name = "delete", description = "Delete an indicator by id, or every indicator with a value.")

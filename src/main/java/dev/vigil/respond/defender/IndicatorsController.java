@@ -111,7 +111,9 @@ class IndicatorsController {
             Authentication who,
             HttpServletRequest request) {
         List<IndicatorInput> items = batch.indicators() == null ? List.of() : batch.indicators();
-        if (IndicatorImportGate.blocks(items) && gate.intercepts(IndicatorImportGate.NAME, preview)) {
+        boolean blocks = IndicatorImportGate.blocks(items);
+        // A preview never imports, whether or not this import would wait for approval.
+        if (preview || (blocks && gate.intercepts(IndicatorImportGate.NAME, false))) {
             return gate.previewOrHold(
                     IndicatorImportGate.NAME,
                     tenant,
@@ -119,6 +121,7 @@ class IndicatorsController {
                     json.valueToTree(batch),
                     batch.reason(),
                     preview,
+                    blocks,
                     who,
                     request,
                     () -> checked(batch, clock.instant()));

@@ -287,16 +287,6 @@ class DefenderCommandIT {
                 .isZero();
         vigil.verify(deleteRequestedFor(urlEqualTo(BASE + "/rules/7?reason=obsolete&preview=true")));
         assertThat(cli.out()).contains("Preview of rule-delete");
-
-        // Vigil previews only imports that block and would run any other at once: nothing is sent.
-        Path alerting = dir.resolve("alert.json");
-        Files.writeString(
-                alerting, "[{\"indicatorValue\":\"x\",\"indicatorType\":\"DomainName\",\"action\":\"Alert\"}]");
-        int before = vigil.findAll(anyRequestedFor(anyUrl())).size();
-        assertThat(defender("indicators", "import", alerting.toString(), "--reason", "r", "--preview"))
-                .isEqualTo(2);
-        assertThat(cli.err()).contains("not gated and has no preview");
-        assertThat(vigil.findAll(anyRequestedFor(anyUrl()))).hasSize(before);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.vigil.respond.defender.DefenderCalls;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,8 +14,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ApprovalConfiguration {
 
     @Bean
-    Approvals defenderApprovals(JdbcTemplate jdbc, ApprovalProperties properties, List<GatedOperation> operations) {
-        return new Approvals(new ApprovalStore(jdbc), properties, operations, Clock.systemUTC());
+    Approvals defenderApprovals(
+            JdbcTemplate jdbc,
+            ApprovalProperties properties,
+            List<GatedOperation> operations,
+            ApplicationEventPublisher events) {
+        return new Approvals(new ApprovalStore(jdbc), properties, operations, events, Clock.systemUTC());
     }
 
     @Bean

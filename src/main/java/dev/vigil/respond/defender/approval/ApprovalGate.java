@@ -48,6 +48,24 @@ public class ApprovalGate {
             Authentication who,
             HttpServletRequest request,
             Runnable validate) {
+        return previewOrHold(operation, tenant, target, body, reason, previewOnly, true, who, request, validate);
+    }
+
+    /**
+     * As above, for an endpoint whose requests fall under the operation only sometimes (an import that blocks
+     * nothing is not a bulk block): {@code gated} says whether this one does, which the preview reports.
+     */
+    public ResponseEntity<Object> previewOrHold(
+            String operation,
+            String tenant,
+            String target,
+            JsonNode body,
+            @Nullable String reason,
+            boolean previewOnly,
+            boolean gated,
+            Authentication who,
+            HttpServletRequest request,
+            Runnable validate) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("operation", operation);
         details.put("reason", DefenderCalls.shortened(reason));
@@ -57,7 +75,7 @@ public class ApprovalGate {
             if (previewOnly) {
                 return new Preview(
                         operation,
-                        approvals.required(operation),
+                        gated && approvals.required(operation),
                         approvals.preview(operation, tenant, body, requestId));
             }
             Approval held = approvals.hold(

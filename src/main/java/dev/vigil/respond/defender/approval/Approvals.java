@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,11 +25,18 @@ public class Approvals {
     private final ApprovalStore store;
     private final ApprovalProperties properties;
     private final Map<String, GatedOperation> operations;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Approvals(ApprovalStore store, ApprovalProperties properties, List<GatedOperation> operations, Clock clock) {
+    Approvals(
+            ApprovalStore store,
+            ApprovalProperties properties,
+            List<GatedOperation> operations,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.store = store;
+        this.events = events;
         this.properties = properties;
         this.operations = operations.stream().collect(Collectors.toUnmodifiableMap(GatedOperation::name, o -> o));
         this.clock = clock;
@@ -122,7 +130,9 @@ public class Approvals {
         GatedOperation operation = operation(held.operation());
         try {
             Object result = operation.execute(tenant, held.request(), held.requestedBy(), requestId);
-            store.executed(id, json.valueToTree(result));
+            JsonNode answered = json.valueToTree(result);
+            store.executed(id, answered);
+            events.publishEvent(new ApprovalExecuted(tenant, id, held.operation(), answered));
         } catch (RuntimeException e) {
             store.failed(id, DefenderProblems.errorOf(e));
             throw e;

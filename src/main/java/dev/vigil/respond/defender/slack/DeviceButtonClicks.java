@@ -236,6 +236,13 @@ final class DeviceButtonClicks implements SlackButtonHandler {
                     + e.getMessage() + ". Nothing was started; try again.");
             return;
         }
+        try {
+            origins.rememberHeld(
+                    held.id(), alertId, click.slackUserId(), click.channelId(), click.messageTs(), target.deviceName());
+        } catch (RuntimeException e) {
+            // The approval stands either way; only the end message loses the thread it belongs in.
+            log.warn("Approval {} held from Slack, but its origin was not stored: {}", held.id(), e.toString());
+        }
         answer.tellChannel(action.what + " of " + target.label() + " requested by "
                 + click.clicker().name()
                 + " waits for a second person's approval (approval " + held.id() + "): `vigil defender approvals"

@@ -50,6 +50,35 @@ final class SlackActionOrigins {
                 deviceName);
     }
 
+    /** Remembers the click behind an action held for approval, until it runs. */
+    void rememberHeld(
+            java.util.UUID approvalId,
+            AlertId alertId,
+            String slackUser,
+            @Nullable String channelId,
+            @Nullable String messageTs,
+            @Nullable String deviceName) {
+        jdbc.update(
+                "insert into defender_approval_slack (approval_id, alert_id, slack_user, channel_id, message_ts,"
+                        + " device_name) values (?, ?, ?, ?, ?, ?) on conflict (approval_id) do nothing",
+                approvalId,
+                alertId.value(),
+                slackUser,
+                channelId,
+                messageTs,
+                deviceName);
+    }
+
+    /** The approved action now runs as {@code actionId}: its click is that action's origin. */
+    void heldBecame(java.util.UUID approvalId, String actionId) {
+        jdbc.update(
+                "insert into defender_action_slack (action_id, alert_id, slack_user, channel_id, message_ts,"
+                        + " device_name) select ?, alert_id, slack_user, channel_id, message_ts, device_name"
+                        + " from defender_approval_slack where approval_id = ? on conflict (action_id) do nothing",
+                actionId,
+                approvalId);
+    }
+
     Optional<Origin> origin(String actionId) {
         return jdbc
                 .query(

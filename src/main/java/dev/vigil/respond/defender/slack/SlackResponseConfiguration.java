@@ -43,6 +43,11 @@ class SlackResponseConfiguration {
     }
 
     @Bean
+    ApprovedFromSlack defenderApprovedFromSlack(SlackActionOrigins origins) {
+        return new ApprovedFromSlack(origins);
+    }
+
+    @Bean
     ActionEndedNotices defenderActionEndedNotices(SlackActionOrigins origins, SlackOutbox outbox) {
         return new ActionEndedNotices(origins, outbox);
     }

@@ -42,7 +42,8 @@ class ApprovalPropertiesTest {
     void anUnknownOperationStopsVigilAtStartWithTheKnownOnes() {
         ApprovalProperties properties = new ApprovalProperties(Set.of("isolate", "reboot"), Duration.ofHours(1));
 
-        assertThatThrownBy(() -> new Approvals(null, properties, List.of(named("isolate")), Clock.systemUTC()))
+        assertThatThrownBy(() ->
+                        new Approvals(null, properties, List.of(named("isolate")), event -> {}, Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[reboot]")
                 .hasMessageContaining("known: [isolate]");

@@ -316,6 +316,25 @@ class ApprovalsIT {
         assertThat(preview.path("blocking").asInt()).isOne();
         assertThat(preview.path("byAction").path("Audit").asInt()).isOne();
         assertThat(alertOnly.statusCode()).isEqualTo(200);
+        HttpResponse<String> alertOnlyPreview = post(
+                "/indicators/import?preview=true",
+                Map.of(
+                        "reason",
+                        "watch",
+                        "indicators",
+                        List.of(indicator(
+                                "d1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90", "Audit"))),
+                engineer);
+        assertThat(alertOnlyPreview.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(alertOnlyPreview.body())
+                        .path("approvalRequired")
+                        .asBoolean())
+                .isFalse();
+        assertThat(json.readTree(alertOnlyPreview.body())
+                        .path("preview")
+                        .path("blocking")
+                        .asInt())
+                .isZero();
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(writes()).containsExactly("POST /api/indicators/import");
 

@@ -1,6 +1,7 @@
 package dev.vigil.respond.defender.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.vigil.access.AccessAdministration;
 import dev.vigil.access.ApiKeys;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,6 +158,11 @@ class SlackIsolationApprovalIT {
                         String.class,
                         machine))
                 .isEqualTo("user:" + engineer.name());
+        // Its end is announced in the alert message's thread, as for an action started by the click itself.
+        String actionId = done.path("result").path("action").path("id").asString();
+        FakeSlack.Request ended = await().atMost(Duration.ofSeconds(20))
+                .until(() -> alerts.threadReply(message.ts(), actionId), r -> r != null);
+        assertThat(ended.text()).contains("Isolate", "Succeeded", alert.toString());
     }
 
     @Test
