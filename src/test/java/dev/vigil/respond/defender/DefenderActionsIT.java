@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.ServerSchemas;
-import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
 import dev.vigil.respond.DefenderActionEnded;
+import dev.vigil.respond.DefenderApiClient;
+import dev.vigil.respond.DefenderServer;
 import dev.vigil.respond.FakeDefender;
-import java.net.URI;
+import dev.vigil.respond.TestKeys;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,13 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,11 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Defender, the stored action polled to each end state with its {@link DefenderActionEnded}, repeats
  * recognised, cancel, the package link, role refusals, bad input and the audit log.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@DefenderServer
+@TestPropertySource(
         properties = {
-            "vigil.access.create-first-admin-key=false",
-            "vigil.triage.workers=0",
             "vigil.defender.actions.poll-interval=100ms",
             // The actions themselves, unheld; ApprovalsIT covers holding them for a second person.
             "vigil.defender.approvals.required="
@@ -82,7 +79,7 @@ class DefenderActionsIT {
     int port;
 
     @Autowired
-    ApiKeys keys;
+    TestKeys keys;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -93,12 +90,13 @@ class DefenderActionsIT {
     @Autowired
     org.springframework.transaction.PlatformTransactionManager transactions;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
+    private DefenderApiClient api;
     private static int nextMachine;
 
     @BeforeEach
     void reset() {
+        api = DefenderApiClient.contoso(port);
         // Earlier tests' actions left pending would be polled into this test's requests.
         jdbc.update("update defender_action set status = 'Cancelled' where status in ('Pending', 'InProgress')");
         fake.reset();
@@ -121,13 +119,13 @@ class DefenderActionsIT {
         fake.machineActions().lifecycle();
         String machine = machine();
 
-        HttpResponse<String> response = post(
+        HttpResponse<String> response = api.post(
                 "/machines/" + machine + "/isolate",
                 Map.of("type", "Selective", "comment", "Ransomware on ws; SOC-1234"),
-                key(Role.ENGINEER));
+                keys.key(Role.ENGINEER));
 
         assertThat(response.statusCode()).isEqualTo(202);
-        JsonNode body = json.readTree(response.body());
+        JsonNode body = api.read(response);
         assertThat(body.path("existing").asBoolean()).isFalse();
         JsonNode action = body.path("action");
         assertThat(action.path("type").asString()).isEqualTo("Isolate");
@@ -169,22 +167,22 @@ class DefenderActionsIT {
     @Test
     void eachActionSendsItsPathAndBody() throws Exception {
         fake.machineActions().lifecycle();
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
         String machine = machine();
 
-        assertThat(post("/machines/" + machine + "/unisolate", Map.of("comment", "clean"), key)
+        assertThat(api.post("/machines/" + machine + "/unisolate", Map.of("comment", "clean"), key)
                         .statusCode())
                 .isEqualTo(202);
-        assertThat(post("/machines/" + machine + "/scan", Map.of("type", "Quick", "comment", "check"), key)
+        assertThat(api.post("/machines/" + machine + "/scan", Map.of("type", "Quick", "comment", "check"), key)
                         .statusCode())
                 .isEqualTo(202);
-        assertThat(post("/machines/" + machine + "/restrict", Map.of("comment", "contain"), key)
+        assertThat(api.post("/machines/" + machine + "/restrict", Map.of("comment", "contain"), key)
                         .statusCode())
                 .isEqualTo(202);
-        assertThat(post("/machines/" + machine + "/unrestrict", Map.of("comment", "release"), key)
+        assertThat(api.post("/machines/" + machine + "/unrestrict", Map.of("comment", "release"), key)
                         .statusCode())
                 .isEqualTo(202);
-        assertThat(post("/machines/" + machine + "/collect", Map.of("comment", "forensics"), key)
+        assertThat(api.post("/machines/" + machine + "/collect", Map.of("comment", "forensics"), key)
                         .statusCode())
                 .isEqualTo(202);
 
@@ -220,13 +218,13 @@ class DefenderActionsIT {
         String first = machine();
         String second = machine();
 
-        HttpResponse<String> response = post(
+        HttpResponse<String> response = api.post(
                 "/files/" + SHA1.toUpperCase() + "/stop-and-quarantine",
                 Map.of("machineIds", List.of(first, second), "comment", "loader from IR-77"),
-                key(Role.ENGINEER));
+                keys.key(Role.ENGINEER));
 
         assertThat(response.statusCode()).isEqualTo(202);
-        JsonNode results = json.readTree(response.body());
+        JsonNode results = api.read(response);
         assertThat(results).hasSize(2);
         assertThat(results.get(0).path("machineId").asString()).isEqualTo(first);
         assertThat(results.get(1)
@@ -259,9 +257,11 @@ class DefenderActionsIT {
         fake.machineActions().lifecycle("InProgress", end);
         String machine = machine();
 
-        JsonNode body = json.readTree(
-                post("/machines/" + machine + "/scan", Map.of("type", "Full", "comment", "sweep"), key(Role.ENGINEER))
-                        .body());
+        JsonNode body = json.readTree(api.post(
+                        "/machines/" + machine + "/scan",
+                        Map.of("type", "Full", "comment", "sweep"),
+                        keys.key(Role.ENGINEER))
+                .body());
         String id = body.path("action").path("id").asString();
 
         await().atMost(Duration.ofSeconds(10))
@@ -353,9 +353,11 @@ class DefenderActionsIT {
     @Test
     void aFailedPollIsRecordedOnTheActionAndTheNextGoodOneClearsIt() throws Exception {
         fake.machineActions().lifecycle();
-        String id = json.readTree(
-                        post("/machines/" + machine() + "/restrict", Map.of("comment", "contain"), key(Role.ENGINEER))
-                                .body())
+        String id = json.readTree(api.post(
+                                "/machines/" + machine() + "/restrict",
+                                Map.of("comment", "contain"),
+                                keys.key(Role.ENGINEER))
+                        .body())
                 .path("action")
                 .path("id")
                 .asString();
@@ -379,20 +381,20 @@ class DefenderActionsIT {
     @Test
     void aRepeatWhileTheActionRunsAnswersTheRunningOne() throws Exception {
         fake.machineActions().lifecycle();
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
         String machine = machine();
 
         HttpResponse<String> first =
-                post("/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "contain"), key);
+                api.post("/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "contain"), key);
         HttpResponse<String> again =
-                post("/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "contain again"), key);
+                api.post("/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "contain again"), key);
 
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(again.statusCode()).isEqualTo(200);
-        JsonNode repeat = json.readTree(again.body());
+        JsonNode repeat = api.read(again);
         assertThat(repeat.path("existing").asBoolean()).isTrue();
         assertThat(repeat.path("action").path("id").asString())
-                .isEqualTo(json.readTree(first.body()).path("action").path("id").asString());
+                .isEqualTo(api.read(first).path("action").path("id").asString());
         assertThat(fake.apiRequests().stream().filter(r -> r.startsWith("POST")))
                 .hasSize(1);
         assertThat(jdbc.queryForObject(
@@ -407,10 +409,10 @@ class DefenderActionsIT {
         String portal = fake.machineActions().startedElsewhere(machine, "RestrictCodeExecution");
 
         HttpResponse<String> response =
-                post("/machines/" + machine + "/restrict", Map.of("comment", "contain"), key(Role.ENGINEER));
+                api.post("/machines/" + machine + "/restrict", Map.of("comment", "contain"), keys.key(Role.ENGINEER));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = json.readTree(response.body());
+        JsonNode body = api.read(response);
         assertThat(body.path("existing").asBoolean()).isTrue();
         assertThat(body.path("action").path("id").asString()).isEqualTo(portal);
         assertThat(calls().get(1)).startsWith("GET /api/machineactions?");
@@ -424,20 +426,20 @@ class DefenderActionsIT {
     @Test
     void cancelStopsAPendingActionRecordsItAndAnnouncesIt() throws Exception {
         fake.machineActions().lifecycle();
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
         String machine = machine();
-        String id = json.readTree(post("/machines/" + machine + "/collect", Map.of("comment", "forensics"), key)
+        String id = json.readTree(api.post("/machines/" + machine + "/collect", Map.of("comment", "forensics"), key)
                         .body())
                 .path("action")
                 .path("id")
                 .asString();
 
-        HttpResponse<String> blank = post("/actions/" + id + "/cancel", Map.of("comment", " "), key);
-        HttpResponse<String> cancelled = post("/actions/" + id + "/cancel", Map.of("comment", "wrong device"), key);
+        HttpResponse<String> blank = api.post("/actions/" + id + "/cancel", Map.of("comment", " "), key);
+        HttpResponse<String> cancelled = api.post("/actions/" + id + "/cancel", Map.of("comment", "wrong device"), key);
 
         assertThat(blank.statusCode()).isEqualTo(400);
         assertThat(cancelled.statusCode()).isEqualTo(200);
-        JsonNode action = json.readTree(cancelled.body());
+        JsonNode action = api.read(cancelled);
         assertThat(action.path("status").asString()).isEqualTo("Cancelled");
         assertThat(action.path("cancellationComment").asString()).isEqualTo("wrong device");
         assertThat(fake.machineActions()
@@ -450,9 +452,9 @@ class DefenderActionsIT {
         assertThat(events.ended)
                 .contains(new DefenderActionEnded("contoso", id, machine, "CollectInvestigationPackage", "Cancelled"));
 
-        HttpResponse<String> twice = post("/actions/" + id + "/cancel", Map.of("comment", "again"), key);
+        HttpResponse<String> twice = api.post("/actions/" + id + "/cancel", Map.of("comment", "again"), key);
         assertThat(twice.statusCode()).isEqualTo(502);
-        assertThat(json.readTree(twice.body()).path("defenderCode").asString()).isEqualTo("InvalidRequest");
+        assertThat(api.read(twice).path("defenderCode").asString()).isEqualTo("InvalidRequest");
         assertThat(jdbc.queryForObject(
                         "select count(*) from audit_log where action = 'defender.actions.cancel' and target = ?",
                         Long.class,
@@ -463,9 +465,9 @@ class DefenderActionsIT {
     @Test
     void listsAndGetsActionsAndTheCompletedPackagesLink() throws Exception {
         fake.machineActions().lifecycle("Succeeded");
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
         String machine = machine();
-        String id = json.readTree(post("/machines/" + machine + "/collect", Map.of("comment", "forensics"), key)
+        String id = json.readTree(api.post("/machines/" + machine + "/collect", Map.of("comment", "forensics"), key)
                         .body())
                 .path("action")
                 .path("id")
@@ -475,21 +477,21 @@ class DefenderActionsIT {
                         .equals(jdbc.queryForObject(
                                 "select status from defender_action where id = ?", String.class, id)));
 
-        HttpResponse<String> list = get(
+        HttpResponse<String> list = api.get(
                 "/actions?machineId=" + machine + "&type=CollectInvestigationPackage&status=Succeeded",
-                key(Role.ANALYST));
-        HttpResponse<String> one = get("/actions/" + id, key(Role.ANALYST));
-        HttpResponse<String> link = get("/actions/" + id + "/package-uri", key);
-        HttpResponse<String> analystLink = get("/actions/" + id + "/package-uri", key(Role.ANALYST));
-        HttpResponse<String> badStatus = get("/actions?status=Done", key(Role.ANALYST));
+                keys.key(Role.ANALYST));
+        HttpResponse<String> one = api.get("/actions/" + id, keys.key(Role.ANALYST));
+        HttpResponse<String> link = api.get("/actions/" + id + "/package-uri", key);
+        HttpResponse<String> analystLink = api.get("/actions/" + id + "/package-uri", keys.key(Role.ANALYST));
+        HttpResponse<String> badStatus = api.get("/actions?status=Done", keys.key(Role.ANALYST));
 
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(list.body())).hasSize(1);
-        assertThat(json.readTree(list.body()).get(0).path("id").asString()).isEqualTo(id);
+        assertThat(api.read(list)).hasSize(1);
+        assertThat(api.read(list).get(0).path("id").asString()).isEqualTo(id);
         assertThat(one.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(one.body()).path("status").asString()).isEqualTo("Succeeded");
+        assertThat(api.read(one).path("status").asString()).isEqualTo("Succeeded");
         assertThat(link.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(link.body()).path("uri").asString())
+        assertThat(api.read(link).path("uri").asString())
                 .startsWith("https://userrequests-us.securitycenter.windows.com:443/safedownload/")
                 .doesNotContain("\"");
         assertThat(analystLink.statusCode()).isEqualTo(403);
@@ -501,43 +503,42 @@ class DefenderActionsIT {
         fake.machineActions().lifecycle();
         String machine = machine();
 
-        HttpResponse<String> analyst =
-                post("/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "x"), key(Role.ANALYST));
-        HttpResponse<String> engineer =
-                post("/machines/" + machine + "/offboard", Map.of("comment", "decommissioned"), key(Role.ENGINEER));
-        HttpResponse<String> admin =
-                post("/machines/" + machine + "/offboard", Map.of("comment", "decommissioned"), key(Role.ADMIN));
+        HttpResponse<String> analyst = api.post(
+                "/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "x"), keys.key(Role.ANALYST));
+        HttpResponse<String> engineer = api.post(
+                "/machines/" + machine + "/offboard", Map.of("comment", "decommissioned"), keys.key(Role.ENGINEER));
+        HttpResponse<String> admin = api.post(
+                "/machines/" + machine + "/offboard", Map.of("comment", "decommissioned"), keys.key(Role.ADMIN));
 
         assertThat(analyst.statusCode()).isEqualTo(403);
         assertThat(engineer.statusCode()).isEqualTo(403);
         assertThat(admin.statusCode()).isEqualTo(202);
-        assertThat(json.readTree(admin.body()).path("action").path("type").asString())
-                .isEqualTo("Offboard");
+        assertThat(api.read(admin).path("action").path("type").asString()).isEqualTo("Offboard");
         assertThat(calls()).containsExactly("POST /api/machines/" + machine + "/offboard");
         assertThat(fake.machineActions().bodies().get(0).toString()).isEqualTo("{\"Comment\":\"decommissioned\"}");
     }
 
     @Test
     void badInputIsABadRequestThatNeverReachesDefender() throws Exception {
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
         String machine = machine();
 
         HttpResponse<String> blank =
-                post("/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "  "), key);
-        HttpResponse<String> missing = post("/machines/" + machine + "/restrict", Map.of(), key);
+                api.post("/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "  "), key);
+        HttpResponse<String> missing = api.post("/machines/" + machine + "/restrict", Map.of(), key);
         HttpResponse<String> badType =
-                post("/machines/" + machine + "/isolate", Map.of("type", "Partial", "comment", "x"), key);
-        HttpResponse<String> noScanType = post("/machines/" + machine + "/scan", Map.of("comment", "x"), key);
-        HttpResponse<String> badSha1 =
-                post("/files/abc123/stop-and-quarantine", Map.of("machineIds", List.of(machine), "comment", "x"), key);
-        HttpResponse<String> noMachines =
-                post("/files/" + SHA1 + "/stop-and-quarantine", Map.of("machineIds", List.of(), "comment", "x"), key);
+                api.post("/machines/" + machine + "/isolate", Map.of("type", "Partial", "comment", "x"), key);
+        HttpResponse<String> noScanType = api.post("/machines/" + machine + "/scan", Map.of("comment", "x"), key);
+        HttpResponse<String> badSha1 = api.post(
+                "/files/abc123/stop-and-quarantine", Map.of("machineIds", List.of(machine), "comment", "x"), key);
+        HttpResponse<String> noMachines = api.post(
+                "/files/" + SHA1 + "/stop-and-quarantine", Map.of("machineIds", List.of(), "comment", "x"), key);
 
         for (HttpResponse<String> response : List.of(blank, missing, badType, noScanType, badSha1, noMachines)) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
         }
-        assertThat(json.readTree(blank.body()).path("detail").asString()).contains("comment");
+        assertThat(api.read(blank).path("detail").asString()).contains("comment");
         assertThat(calls()).isEmpty();
         assertThat(jdbc.queryForObject(
                         "select details->>'error' from audit_log where action = 'defender.actions.isolate'"
@@ -553,12 +554,13 @@ class DefenderActionsIT {
         fake.answerError(403, "Forbidden", "Missing application roles. Required: Machine.Isolate");
         String machine = machine();
 
-        HttpResponse<String> response = post(
-                "/machines/" + machine + "/isolate", Map.of("type", "Full", "comment", "contain"), key(Role.ENGINEER));
+        HttpResponse<String> response = api.post(
+                "/machines/" + machine + "/isolate",
+                Map.of("type", "Full", "comment", "contain"),
+                keys.key(Role.ENGINEER));
 
         assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(json.readTree(response.body()).path("defenderMessage").asString())
-                .contains("Machine.Isolate");
+        assertThat(api.read(response).path("defenderMessage").asString()).contains("Machine.Isolate");
         assertThat(jdbc.queryForObject(
                         "select count(*) from defender_action where machine_id = ?", Long.class, machine))
                 .isZero();
@@ -567,27 +569,5 @@ class DefenderActionsIT {
                         String.class,
                         "machine:" + machine))
                 .isEqualTo("FAILURE");
-    }
-
-    private String key(Role role) {
-        return keys.create("defender actions test " + UUID.randomUUID(), role).key();
-    }
-
-    private HttpResponse<String> post(String path, Map<String, ?> body, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path))
-                        .header("Authorization", "Bearer " + key)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

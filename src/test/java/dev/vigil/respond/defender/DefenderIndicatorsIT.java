@@ -3,27 +3,24 @@ package dev.vigil.respond.defender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.ServerSchemas;
-import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
+import dev.vigil.respond.DefenderApiClient;
+import dev.vigil.respond.DefenderServer;
 import dev.vigil.respond.FakeDefender;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -34,11 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * FakeDefender}: each type added, bulk import in batches, listing across pages, removal by id and by value,
  * Defender's refusals, Vigil's own 400s, role refusals and the audit log.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@DefenderServer
+@TestPropertySource(
         properties = {
-            "vigil.access.create-first-admin-key=false",
-            "vigil.triage.workers=0",
             // Small pages, so a listing of a few dozen indicators pages with $top and $skip.
             "vigil.defender.page-size=10"
         })
@@ -64,34 +59,34 @@ class DefenderIndicatorsIT {
     int port;
 
     @Autowired
-    ApiKeys keys;
+    TestKeys keys;
 
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
+    private DefenderApiClient api;
 
     @BeforeEach
     void reset() {
+        api = DefenderApiClient.contoso(port);
         fake.reset();
     }
 
     @Test
     void anEngineerAddsEachTypeWithTheReasonInTheDescriptionAndTheAudit() throws Exception {
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
         for (IndicatorType type : IndicatorType.values()) {
             String value = IndicatorRulesTest.sample(type);
-            HttpResponse<String> response = send(
-                    "POST",
-                    "/api/v1/defender/contoso/indicators",
-                    key,
+            HttpResponse<String> response = api.post(
+                    "/indicators",
                     indicator(value, type.name(), "Block")
                             .put("severity", "High")
-                            .put("reason", "IR-77 " + type));
+                            .put("reason", "IR-77 " + type),
+                    key);
 
             assertThat(response.statusCode()).as(type.name()).isEqualTo(200);
-            JsonNode added = json.readTree(response.body());
+            JsonNode added = api.read(response);
             assertThat(added.path("id").asString()).matches("[0-9]+");
             assertThat(added.path("indicatorType").asString()).isEqualTo(type.name());
             assertThat(added.path("severity").asString()).isEqualTo("High");
@@ -116,10 +111,9 @@ class DefenderIndicatorsIT {
 
     @Test
     void submittingTheSameValueAgainUpdatesIt() throws Exception {
-        String key = key(Role.ENGINEER);
-        send("POST", "/api/v1/defender/contoso/indicators", key, indicator(SHA1, "FileSha1", "Audit"));
-        HttpResponse<String> second = send(
-                "POST", "/api/v1/defender/contoso/indicators", key, indicator(SHA1, "FileSha1", "BlockAndRemediate"));
+        String key = keys.key(Role.ENGINEER);
+        api.post("/indicators", indicator(SHA1, "FileSha1", "Audit"), key);
+        HttpResponse<String> second = api.post("/indicators", indicator(SHA1, "FileSha1", "BlockAndRemediate"), key);
 
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(fake.indicators()).hasSize(1);
@@ -137,11 +131,10 @@ class DefenderIndicatorsIT {
             items.add(item);
         }
 
-        HttpResponse<String> response =
-                send("POST", "/api/v1/defender/contoso/indicators/import", key(Role.ENGINEER), batch);
+        HttpResponse<String> response = api.post("/indicators/import", batch, keys.key(Role.ENGINEER));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode answer = json.readTree(response.body());
+        JsonNode answer = api.read(response);
         assertThat(answer.path("imported").asInt()).isEqualTo(1_200);
         assertThat(answer.path("failed").asInt()).isZero();
         assertThat(answer.path("results")).hasSize(1_200);
@@ -174,9 +167,8 @@ class DefenderIndicatorsIT {
                 .add(indicator("203.0.113.9", "IpAddress", "Block"))
                 .add(indicator("203.0.113.10", "IpAddress", "Block"));
 
-        JsonNode answer =
-                json.readTree(send("POST", "/api/v1/defender/contoso/indicators/import", key(Role.ENGINEER), batch)
-                        .body());
+        JsonNode answer = json.readTree(
+                api.post("/indicators/import", batch, keys.key(Role.ENGINEER)).body());
 
         assertThat(answer.path("imported").asInt()).isEqualTo(1);
         assertThat(answer.path("failed").asInt()).isEqualTo(1);
@@ -192,11 +184,10 @@ class DefenderIndicatorsIT {
                 .add(indicator(SHA1, "FileSha1", "Block"))
                 .add(indicator("not-a-hash", "FileSha1", "Block"));
 
-        HttpResponse<String> response =
-                send("POST", "/api/v1/defender/contoso/indicators/import", key(Role.ENGINEER), batch);
+        HttpResponse<String> response = api.post("/indicators/import", batch, keys.key(Role.ENGINEER));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = api.read(response);
         assertThat(problem.path("type").asString()).isEqualTo("urn:vigil:problem:defender-indicator-invalid");
         assertThat(problem.path("field").asString()).isEqualTo("indicatorValue");
         assertThat(problem.path("index").asInt()).isEqualTo(1);
@@ -211,64 +202,58 @@ class DefenderIndicatorsIT {
             items.add(indicator(sha256(i), "FileSha256", "Block"));
         }
 
-        HttpResponse<String> response =
-                send("POST", "/api/v1/defender/contoso/indicators/import", key(Role.ENGINEER), batch);
+        HttpResponse<String> response = api.post("/indicators/import", batch, keys.key(Role.ENGINEER));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).path("field").asString()).isEqualTo("indicators");
+        assertThat(api.read(response).path("field").asString()).isEqualTo("indicators");
         assertThat(fake.apiRequests()).isEmpty();
     }
 
     @Test
     void anAnalystListsAcrossPagesAndByTypeOrValue() throws Exception {
-        String engineer = key(Role.ENGINEER);
+        String engineer = keys.key(Role.ENGINEER);
         ObjectNode batch = json.createObjectNode().put("reason", "feed");
         ArrayNode items = batch.putArray("indicators");
         for (int i = 0; i < 25; i++) {
             items.add(indicator(sha256(i), "FileSha256", "Block"));
         }
         items.add(indicator("evil.contoso.com", "DomainName", "Warn"));
-        send("POST", "/api/v1/defender/contoso/indicators/import", engineer, batch);
-        String analyst = key(Role.ANALYST);
+        api.post("/indicators/import", batch, engineer);
+        String analyst = keys.key(Role.ANALYST);
         int before = fake.apiRequests().size();
 
-        HttpResponse<String> all = get("/api/v1/defender/contoso/indicators?top=100", analyst);
+        HttpResponse<String> all = api.get("/indicators?top=100", analyst);
 
         assertThat(all.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(all.body())).hasSize(26);
+        assertThat(api.read(all)).hasSize(26);
         assertThat(fake.apiRequests().subList(before, fake.apiRequests().size()))
                 .hasSize(3)
                 .allMatch(r -> r.startsWith("GET /api/indicators"));
-        JsonNode domains = json.readTree(get("/api/v1/defender/contoso/indicators?type=DomainName", analyst)
-                .body());
+        JsonNode domains =
+                json.readTree(api.get("/indicators?type=DomainName", analyst).body());
         assertThat(domains).hasSize(1);
         assertThat(domains.get(0).path("indicatorValue").asString()).isEqualTo("evil.contoso.com");
-        JsonNode byValue = json.readTree(get("/api/v1/defender/contoso/indicators?value=" + sha256(3), analyst)
-                .body());
+        JsonNode byValue =
+                json.readTree(api.get("/indicators?value=" + sha256(3), analyst).body());
         assertThat(byValue).hasSize(1);
-        assertThat(get("/api/v1/defender/contoso/indicators?type=Sha512", analyst)
-                        .statusCode())
-                .isEqualTo(400);
+        assertThat(api.get("/indicators?type=Sha512", analyst).statusCode()).isEqualTo(400);
     }
 
     @Test
     void removesByIdThenAGoneIdIsNotFound() throws Exception {
-        String key = key(Role.ENGINEER);
-        String id = json.readTree(
-                        send("POST", "/api/v1/defender/contoso/indicators", key, indicator(SHA1, "FileSha1", "Block"))
-                                .body())
+        String key = keys.key(Role.ENGINEER);
+        String id = json.readTree(api.post("/indicators", indicator(SHA1, "FileSha1", "Block"), key)
+                        .body())
                 .path("id")
                 .asString();
 
-        HttpResponse<String> deleted =
-                send("DELETE", "/api/v1/defender/contoso/indicators/" + id + "?reason=false%20positive", key, null);
-        HttpResponse<String> again =
-                send("DELETE", "/api/v1/defender/contoso/indicators/" + id + "?reason=again", key, null);
+        HttpResponse<String> deleted = api.delete("/indicators/" + id + "?reason=false%20positive", key);
+        HttpResponse<String> again = api.delete("/indicators/" + id + "?reason=again", key);
 
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(fake.indicators()).isEmpty();
         assertThat(again.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(again.body()).path("defenderCode").asString()).isEqualTo("ResourceNotFound");
+        assertThat(api.read(again).path("defenderCode").asString()).isEqualTo("ResourceNotFound");
         assertThat(jdbc.queryForObject(
                         "select details->>'reason' from audit_log where action = 'defender.indicators.delete'"
                                 + " and target = ? and outcome = 'SUCCESS'",
@@ -279,22 +264,20 @@ class DefenderIndicatorsIT {
 
     @Test
     void removesByValueEveryTypeHoldingItAndAnUnknownValueIsNotFound() throws Exception {
-        String key = key(Role.ENGINEER);
-        send("POST", "/api/v1/defender/contoso/indicators", key, indicator(SHA1, "FileSha1", "Block"));
-        send("POST", "/api/v1/defender/contoso/indicators", key, indicator(SHA1, "CertificateThumbprint", "Block"));
-        send("POST", "/api/v1/defender/contoso/indicators", key, indicator("evil.contoso.com", "DomainName", "Block"));
+        String key = keys.key(Role.ENGINEER);
+        api.post("/indicators", indicator(SHA1, "FileSha1", "Block"), key);
+        api.post("/indicators", indicator(SHA1, "CertificateThumbprint", "Block"), key);
+        api.post("/indicators", indicator("evil.contoso.com", "DomainName", "Block"), key);
 
-        HttpResponse<String> deleted =
-                send("DELETE", "/api/v1/defender/contoso/indicators?value=" + SHA1 + "&reason=cleared", key, null);
-        HttpResponse<String> unknown =
-                send("DELETE", "/api/v1/defender/contoso/indicators?value=nothing.contoso.com&reason=x", key, null);
+        HttpResponse<String> deleted = api.delete("/indicators?value=" + SHA1 + "&reason=cleared", key);
+        HttpResponse<String> unknown = api.delete("/indicators?value=nothing.contoso.com&reason=x", key);
 
         assertThat(deleted.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(deleted.body()).path("deleted")).hasSize(2);
+        assertThat(api.read(deleted).path("deleted")).hasSize(2);
         assertThat(fake.indicators()).hasSize(1);
         assertThat(fake.indicators().get(0).path("indicatorValue").asString()).isEqualTo("evil.contoso.com");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(unknown.body()).path("type").asString())
+        assertThat(api.read(unknown).path("type").asString())
                 .isEqualTo("urn:vigil:problem:defender-indicator-not-found");
         assertThat(jdbc.queryForObject(
                         "select details->>'error' from audit_log where target = 'indicator:nothing.contoso.com'",
@@ -306,14 +289,11 @@ class DefenderIndicatorsIT {
     void defendersOwn400PassesThroughWithItsMessage() throws Exception {
         fake.answerError(400, "InvalidRequestBody", "Indicator limit of 15000 reached");
 
-        HttpResponse<String> response = send(
-                "POST",
-                "/api/v1/defender/contoso/indicators",
-                key(Role.ENGINEER),
-                indicator(SHA1, "FileSha1", "Block"));
+        HttpResponse<String> response =
+                api.post("/indicators", indicator(SHA1, "FileSha1", "Block"), keys.key(Role.ENGINEER));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = api.read(response);
         assertThat(problem.path("type").asString()).isEqualTo("urn:vigil:problem:defender-error");
         assertThat(problem.path("defenderCode").asString()).isEqualTo("InvalidRequestBody");
         assertThat(problem.path("defenderMessage").asString()).contains("15000");
@@ -323,49 +303,37 @@ class DefenderIndicatorsIT {
 
     @Test
     void anAnalystMayNotAddOrRemove() throws Exception {
-        String analyst = key(Role.ANALYST);
+        String analyst = keys.key(Role.ANALYST);
 
-        assertThat(send("POST", "/api/v1/defender/contoso/indicators", analyst, indicator(SHA1, "FileSha1", "Block"))
+        assertThat(api.post("/indicators", indicator(SHA1, "FileSha1", "Block"), analyst)
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(send("DELETE", "/api/v1/defender/contoso/indicators/995?reason=x", analyst, null)
-                        .statusCode())
-                .isEqualTo(403);
+        assertThat(api.delete("/indicators/995?reason=x", analyst).statusCode()).isEqualTo(403);
         assertThat(fake.apiRequests()).isEmpty();
     }
 
     @Test
     void aBlankReasonOrAPastExpiryIsA400AndAuditedAsAFailure() throws Exception {
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
 
-        HttpResponse<String> blank = send(
-                "POST",
-                "/api/v1/defender/contoso/indicators",
-                key,
-                indicator(SHA1, "FileSha1", "Block").put("reason", " "));
-        HttpResponse<String> past = send(
-                "POST",
-                "/api/v1/defender/contoso/indicators",
-                key,
-                indicator(SHA1, "FileSha1", "Block").put("expirationTime", "2020-01-01T00:00:00Z"));
-        HttpResponse<String> noReasonDelete = send("DELETE", "/api/v1/defender/contoso/indicators/995", key, null);
-        HttpResponse<String> badIp =
-                send("POST", "/api/v1/defender/contoso/indicators", key, indicator("10.0.0.0/8", "IpAddress", "Block"));
-        HttpResponse<String> badSeverity = send(
-                "POST",
-                "/api/v1/defender/contoso/indicators",
-                key,
-                indicator(SHA1, "FileSha1", "Block").put("severity", "Critical"));
+        HttpResponse<String> blank =
+                api.post("/indicators", indicator(SHA1, "FileSha1", "Block").put("reason", " "), key);
+        HttpResponse<String> past = api.post(
+                "/indicators", indicator(SHA1, "FileSha1", "Block").put("expirationTime", "2020-01-01T00:00:00Z"), key);
+        HttpResponse<String> noReasonDelete = api.delete("/indicators/995", key);
+        HttpResponse<String> badIp = api.post("/indicators", indicator("10.0.0.0/8", "IpAddress", "Block"), key);
+        HttpResponse<String> badSeverity =
+                api.post("/indicators", indicator(SHA1, "FileSha1", "Block").put("severity", "Critical"), key);
 
         assertThat(blank.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(blank.body()).path("field").asString()).isEqualTo("reason");
+        assertThat(api.read(blank).path("field").asString()).isEqualTo("reason");
         assertThat(past.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(past.body()).path("field").asString()).isEqualTo("expirationTime");
+        assertThat(api.read(past).path("field").asString()).isEqualTo("expirationTime");
         assertThat(noReasonDelete.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(badIp.body()).path("field").asString()).isEqualTo("indicatorValue");
-        assertThat(json.readTree(badSeverity.body()).path("field").asString()).isEqualTo("severity");
+        assertThat(api.read(badIp).path("field").asString()).isEqualTo("indicatorValue");
+        assertThat(api.read(badSeverity).path("field").asString()).isEqualTo("severity");
         assertThat(fake.apiRequests()).isEmpty();
-        String requestId = json.readTree(blank.body()).path("requestId").asString();
+        String requestId = api.read(blank).path("requestId").asString();
         assertThat(jdbc.queryForMap(
                         "select outcome, details->>'error' as error from audit_log where details->>'request_id' = ?",
                         requestId))
@@ -384,28 +352,5 @@ class DefenderIndicatorsIT {
 
     private static String sha256(int n) {
         return String.format(Locale.ROOT, "%064x", n + 1);
-    }
-
-    private String key(Role role) {
-        return keys.create("indicator test " + UUID.randomUUID(), role).key();
-    }
-
-    private HttpResponse<String> get(String path, @Nullable String key) throws Exception {
-        return send("GET", path, key, null);
-    }
-
-    private HttpResponse<String> send(String method, String path, @Nullable String key, @Nullable JsonNode body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -3,22 +3,18 @@ package dev.vigil.respond.defender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.ServerSchemas;
-import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
+import dev.vigil.respond.DefenderApiClient;
+import dev.vigil.respond.DefenderServer;
 import dev.vigil.respond.FakeDefender;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,9 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/v1/defender/{tenant}/machines…} over real HTTP with API keys, Vigil configured against {@link
  * FakeDefender}: answers, problems for each kind of failure, and the audit log.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.access.create-first-admin-key=false", "vigil.triage.workers=0"})
+@DefenderServer
 class DefenderMachinesIT {
 
     static final FakeDefender fake = new FakeDefender();
@@ -58,27 +52,28 @@ class DefenderMachinesIT {
     int port;
 
     @Autowired
-    ApiKeys keys;
+    TestKeys keys;
 
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
+    private DefenderApiClient api;
 
     @BeforeEach
     void reset() {
+        api = DefenderApiClient.server(port);
         fake.reset();
     }
 
     @Test
     void anAnalystListsMachinesAndTheCallIsAudited() throws Exception {
-        String key = key(Role.ANALYST);
+        String key = keys.key(Role.ANALYST);
 
-        HttpResponse<String> response = get("/api/v1/defender/contoso/machines?top=2", key);
+        HttpResponse<String> response = api.get("/api/v1/defender/contoso/machines?top=2", key);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = json.readTree(response.body());
+        JsonNode body = api.read(response);
         assertThat(body).hasSize(2);
         assertThat(body.get(0).path("id").asString()).isEqualTo(ids.get(0));
         assertThat(body.get(0).path("computerDnsName").asString()).isEqualTo("ws-001.contoso.com");
@@ -101,12 +96,12 @@ class DefenderMachinesIT {
 
     @Test
     void searchesByNamePrefixAndByIp() throws Exception {
-        String key = key(Role.ANALYST);
+        String key = keys.key(Role.ANALYST);
 
         JsonNode byName = json.readTree(
-                get("/api/v1/defender/contoso/machines?name=ws-002", key).body());
+                api.get("/api/v1/defender/contoso/machines?name=ws-002", key).body());
         JsonNode byIp = json.readTree(
-                get("/api/v1/defender/contoso/machines?ip=10.1.0.3", key).body());
+                api.get("/api/v1/defender/contoso/machines?ip=10.1.0.3", key).body());
 
         assertThat(byName).hasSize(1);
         assertThat(byName.get(0).path("id").asString()).isEqualTo(ids.get(1));
@@ -116,17 +111,15 @@ class DefenderMachinesIT {
 
     @Test
     void getsAMachineAndWhoLoggedOn() throws Exception {
-        String key = key(Role.ANALYST);
+        String key = keys.key(Role.ANALYST);
 
-        HttpResponse<String> machine = get("/api/v1/defender/contoso/machines/" + ids.get(1), key);
-        HttpResponse<String> users = get("/api/v1/defender/contoso/machines/" + ids.get(1) + "/logonusers", key);
+        HttpResponse<String> machine = api.get("/api/v1/defender/contoso/machines/" + ids.get(1), key);
+        HttpResponse<String> users = api.get("/api/v1/defender/contoso/machines/" + ids.get(1) + "/logonusers", key);
 
         assertThat(machine.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(machine.body()).path("lastIpAddress").asString())
-                .isEqualTo("10.1.0.2");
+        assertThat(api.read(machine).path("lastIpAddress").asString()).isEqualTo("10.1.0.2");
         assertThat(users.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(users.body()).get(0).path("accountName").asString())
-                .isEqualTo("user2");
+        assertThat(api.read(users).get(0).path("accountName").asString()).isEqualTo("user2");
         assertThat(jdbc.queryForObject(
                         "select count(*) from audit_log where action = 'defender.machines.logonusers' and target = ?",
                         Long.class,
@@ -136,10 +129,10 @@ class DefenderMachinesIT {
 
     @Test
     void anUnknownTenantIsNotFound() throws Exception {
-        HttpResponse<String> response = get("/api/v1/defender/nowhere/machines", key(Role.ANALYST));
+        HttpResponse<String> response = api.get("/api/v1/defender/nowhere/machines", keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(404);
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = api.read(response);
         assertThat(problem.path("type").asString()).isEqualTo("urn:vigil:problem:defender-tenant-unknown");
         assertThat(fake.apiRequests()).isEmpty();
         assertThat(jdbc.queryForObject(
@@ -152,10 +145,10 @@ class DefenderMachinesIT {
     void defendersRefusalIsABadGatewayCarryingItsCodeAndMessage() throws Exception {
         fake.answerError(403, "Forbidden", "Missing application roles. Required: Machine.Read.All");
 
-        HttpResponse<String> response = get("/api/v1/defender/contoso/machines", key(Role.ANALYST));
+        HttpResponse<String> response = api.get("/api/v1/defender/contoso/machines", keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(502);
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = api.read(response);
         assertThat(problem.path("type").asString()).isEqualTo("urn:vigil:problem:defender-error");
         assertThat(problem.path("defenderCode").asString()).isEqualTo("Forbidden");
         assertThat(problem.path("defenderMessage").asString()).contains("Machine.Read.All");
@@ -170,20 +163,19 @@ class DefenderMachinesIT {
 
     @Test
     void anUnknownMachineIsNotFoundWithDefendersCode() throws Exception {
-        HttpResponse<String> response =
-                get("/api/v1/defender/contoso/machines/ffffffffffffffffffffffffffffffffffffffff", key(Role.ANALYST));
+        HttpResponse<String> response = api.get(
+                "/api/v1/defender/contoso/machines/ffffffffffffffffffffffffffffffffffffffff", keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(response.body()).path("defenderCode").asString())
-                .isEqualTo("ResourceNotFound");
+        assertThat(api.read(response).path("defenderCode").asString()).isEqualTo("ResourceNotFound");
     }
 
     @Test
     void aTokenFailureIsABadGatewayNamingTheTenantAndTheAadstsCode() throws Exception {
-        HttpResponse<String> response = get("/api/v1/defender/fabrikam/machines", key(Role.ANALYST));
+        HttpResponse<String> response = api.get("/api/v1/defender/fabrikam/machines", keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(502);
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = api.read(response);
         assertThat(problem.path("type").asString()).isEqualTo("urn:vigil:problem:defender-token-failed");
         assertThat(problem.path("tenant").asString()).isEqualTo("fabrikam");
         assertThat(problem.path("aadsts").asString()).isEqualTo("AADSTS7000215");
@@ -195,37 +187,25 @@ class DefenderMachinesIT {
     void defenderDownIsABadGatewayAfterTheRetries() throws Exception {
         fake.answerUnavailable(5);
 
-        HttpResponse<String> response = get("/api/v1/defender/contoso/machines", key(Role.ANALYST));
+        HttpResponse<String> response = api.get("/api/v1/defender/contoso/machines", keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(json.readTree(response.body()).path("type").asString())
-                .isEqualTo("urn:vigil:problem:defender-unavailable");
+        assertThat(api.read(response).path("type").asString()).isEqualTo("urn:vigil:problem:defender-unavailable");
         assertThat(fake.apiRequests()).hasSize(3);
     }
 
     @Test
     void withoutAKeyNothingReachesDefender() throws Exception {
-        assertThat(get("/api/v1/defender/contoso/machines", null).statusCode()).isEqualTo(401);
+        assertThat(api.get("/api/v1/defender/contoso/machines", null).statusCode())
+                .isEqualTo(401);
         assertThat(fake.apiRequests()).isEmpty();
     }
 
     @Test
     void aBadTopIsABadRequest() throws Exception {
-        assertThat(get("/api/v1/defender/contoso/machines?top=0", key(Role.ANALYST))
+        assertThat(api.get("/api/v1/defender/contoso/machines?top=0", keys.key(Role.ANALYST))
                         .statusCode())
                 .isEqualTo(400);
         assertThat(fake.apiRequests()).isEmpty();
-    }
-
-    private String key(Role role) {
-        return keys.create("defender test " + UUID.randomUUID(), role).key();
-    }
-
-    private HttpResponse<String> get(String path, @Nullable String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.ServerSchemas;
-import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
 import dev.vigil.alert.AlertId;
 import dev.vigil.alert.AlertStatus;
@@ -12,13 +11,13 @@ import dev.vigil.alert.AlertStore;
 import dev.vigil.alert.Severity;
 import dev.vigil.alert.StoredAlert;
 import dev.vigil.ingest.AlertIntake;
+import dev.vigil.respond.DefenderApiClient;
+import dev.vigil.respond.DefenderServer;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeGraphAlerts;
+import dev.vigil.respond.TestKeys;
 import dev.vigil.respond.defender.DefenderHttp;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,11 +34,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,11 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Vigil has, throttling, a malformed page, and two pollers on one tenant. Polling threads are off: each test
  * polls when it means to (one test runs the threads).
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@DefenderServer
+@TestPropertySource(
         properties = {
-            "vigil.access.create-first-admin-key=false",
-            "vigil.triage.workers=0",
             "vigil.pii.at-rest=true",
             "vigil.pii.key=BQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU=",
             "vigil.defender.alerts.poll-enabled=false",
@@ -102,16 +99,17 @@ class DefenderAlertPollerIT {
     TransactionTemplate tx;
 
     @Autowired
-    ApiKeys keys;
+    TestKeys keys;
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient client = HttpClient.newHttpClient();
+    private DefenderApiClient api;
 
     /** A few minutes ago, to the second: inside the first poll's hour of look-back, and clear of "now". */
     private Instant base;
 
     @BeforeEach
     void reset() {
+        api = DefenderApiClient.server(port);
         // Every test starts as a tenant's first poll; alerts stored by earlier tests have other ids.
         jdbc.update("delete from defender_alert_watermark");
         fake.reset();
@@ -417,36 +415,23 @@ class DefenderAlertPollerIT {
         String a = id();
         graph.add(a, base.plusSeconds(1), "For the status", "high");
         polling.pollOnce(TENANT);
-        String key = keys.create("defender alerts test " + UUID.randomUUID(), Role.ANALYST)
-                .key();
+        String key = keys.key(Role.ANALYST);
 
-        HttpResponse<String> response = get("/api/v1/defender/contoso/alerts/poller", key);
+        HttpResponse<String> response = api.get("/api/v1/defender/contoso/alerts/poller", key);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = json.readTree(response.body());
+        JsonNode body = api.read(response);
         assertThat(body.path("tenant").asString()).isEqualTo(TENANT);
         assertThat(body.path("polled").asBoolean()).isFalse();
         assertThat(Instant.parse(body.path("watermark").asString())).isEqualTo(base.plusSeconds(1));
         assertThat(body.path("lastPolledAt").isNull()).isFalse();
         assertThat(body.path("lastError").isNull()).isTrue();
 
-        HttpResponse<String> unknown = get("/api/v1/defender/fabrikam/alerts/poller", key);
+        HttpResponse<String> unknown = api.get("/api/v1/defender/fabrikam/alerts/poller", key);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        HttpResponse<String> anonymous = client.send(
-                HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + "/api/v1/defender/contoso/alerts/poller"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = api.get("/api/v1/defender/contoso/alerts/poller", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        return client.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", "Bearer " + key)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
