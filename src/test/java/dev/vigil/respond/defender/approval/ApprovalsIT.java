@@ -3,20 +3,16 @@ package dev.vigil.respond.defender.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.ServerSchemas;
-import dev.vigil.access.ApiKeys;
-import dev.vigil.access.NewApiKey;
 import dev.vigil.access.Role;
-import dev.vigil.access.Users;
+import dev.vigil.respond.DefenderApiClient;
+import dev.vigil.respond.DefenderServer;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeDetectionRules;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -26,11 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,11 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * requester, a key bound to nobody and a lesser role cannot; two approvers at once run it once; rejected and
  * expired requests never run; a preview changes nothing.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@DefenderServer
+@TestPropertySource(
         properties = {
-            "vigil.access.create-first-admin-key=false",
-            "vigil.triage.workers=0",
             "vigil.defender.actions.poll-interval=1h",
             "vigil.defender.approvals.required=offboard,isolate,stop-and-quarantine,indicators-bulk-block,rule-delete"
         })
@@ -71,20 +65,18 @@ class ApprovalsIT {
     int port;
 
     @Autowired
-    ApiKeys keys;
-
-    @Autowired
-    Users users;
+    TestKeys keys;
 
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
+    private DefenderApiClient api;
     private static int nextMachine;
 
     @BeforeEach
     void reset() {
+        api = DefenderApiClient.contoso(port);
         fake.reset();
     }
 
@@ -100,12 +92,12 @@ class ApprovalsIT {
     @Test
     void anOffboardIsHeldWithAPreviewAndRunsOnceAnotherAdminApproves() throws Exception {
         String machine = machine();
-        String alice = person(Role.ADMIN);
+        String alice = keys.person(Role.ADMIN);
         HttpResponse<String> held =
-                post("/machines/" + machine + "/offboard", Map.of("comment", "decommissioned; SOC-77"), alice);
+                api.post("/machines/" + machine + "/offboard", Map.of("comment", "decommissioned; SOC-77"), alice);
 
         assertThat(held.statusCode()).isEqualTo(202);
-        JsonNode approval = json.readTree(held.body());
+        JsonNode approval = api.read(held);
         assertThat(approval.path("status").asString()).isEqualTo("pending");
         assertThat(approval.path("operation").asString()).isEqualTo("offboard");
         assertThat(approval.path("reason").asString()).isEqualTo("decommissioned; SOC-77");
@@ -117,15 +109,15 @@ class ApprovalsIT {
         assertThat(writes()).isEmpty();
 
         String id = approval.path("id").asString();
-        HttpResponse<String> listed = get("/approvals?status=pending", person(Role.ANALYST));
+        HttpResponse<String> listed = api.get("/approvals?status=pending", keys.person(Role.ANALYST));
         assertThat(listed.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(listed.body()).findValuesAsString("id")).contains(id);
+        assertThat(api.read(listed).findValuesAsString("id")).contains(id);
 
         HttpResponse<String> approved =
-                post("/approvals/" + id + "/approve", Map.of("comment", "confirmed"), person(Role.ADMIN));
+                api.post("/approvals/" + id + "/approve", Map.of("comment", "confirmed"), keys.person(Role.ADMIN));
 
         assertThat(approved.statusCode()).isEqualTo(200);
-        JsonNode done = json.readTree(approved.body());
+        JsonNode done = api.read(approved);
         assertThat(done.path("status").asString()).isEqualTo("executed");
         assertThat(done.path("result").path("action").path("type").asString()).isEqualTo("Offboard");
         assertThat(writes()).containsExactly("POST /api/machines/" + machine + "/offboard");
@@ -151,45 +143,42 @@ class ApprovalsIT {
                 .isOne();
 
         HttpResponse<String> again =
-                post("/approvals/" + id + "/approve", Map.of("comment", "again"), person(Role.ADMIN));
+                api.post("/approvals/" + id + "/approve", Map.of("comment", "again"), keys.person(Role.ADMIN));
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(json.readTree(again.body()).path("status").asString()).isEqualTo("executed");
+        assertThat(api.read(again).path("status").asString()).isEqualTo("executed");
         assertThat(writes()).hasSize(1);
     }
 
     @Test
     void theRequesterAKeyOfNobodyAndALesserRoleCannotApprove() throws Exception {
         String machine = machine();
-        String aliceUser = "alice-" + UUID.randomUUID();
-        users.create(aliceUser, Role.ADMIN, null, null);
-        String alice = keyOf(aliceUser, Role.ADMIN);
-        String aliceAgain = keyOf(aliceUser, Role.ADMIN);
-        String id = json.readTree(post("/machines/" + machine + "/offboard", Map.of("comment", "retire"), alice)
+        String aliceUser = keys.user(Role.ADMIN);
+        String alice = keys.keyOf(aliceUser, Role.ADMIN);
+        String aliceAgain = keys.keyOf(aliceUser, Role.ADMIN);
+        String id = json.readTree(api.post("/machines/" + machine + "/offboard", Map.of("comment", "retire"), alice)
                         .body())
                 .path("id")
                 .asString();
 
-        HttpResponse<String> self = post("/approvals/" + id + "/approve", Map.of("comment", "ok"), aliceAgain);
-        HttpResponse<String> nobody = post(
-                "/approvals/" + id + "/approve",
-                Map.of("comment", "ok"),
-                keys.create("unbound " + UUID.randomUUID(), Role.ADMIN).key());
+        HttpResponse<String> self = api.post("/approvals/" + id + "/approve", Map.of("comment", "ok"), aliceAgain);
+        HttpResponse<String> nobody =
+                api.post("/approvals/" + id + "/approve", Map.of("comment", "ok"), keys.key(Role.ADMIN));
         HttpResponse<String> engineer =
-                post("/approvals/" + id + "/approve", Map.of("comment", "ok"), person(Role.ENGINEER));
+                api.post("/approvals/" + id + "/approve", Map.of("comment", "ok"), keys.person(Role.ENGINEER));
         HttpResponse<String> analyst =
-                post("/approvals/" + id + "/approve", Map.of("comment", "ok"), person(Role.ANALYST));
-        HttpResponse<String> noComment = post("/approvals/" + id + "/approve", Map.of(), person(Role.ADMIN));
+                api.post("/approvals/" + id + "/approve", Map.of("comment", "ok"), keys.person(Role.ANALYST));
+        HttpResponse<String> noComment = api.post("/approvals/" + id + "/approve", Map.of(), keys.person(Role.ADMIN));
 
         assertThat(self.statusCode()).isEqualTo(403);
-        assertThat(json.readTree(self.body()).path("detail").asString()).contains("second person");
+        assertThat(api.read(self).path("detail").asString()).contains("second person");
         assertThat(nobody.statusCode()).isEqualTo(403);
-        assertThat(json.readTree(nobody.body()).path("detail").asString()).contains("needs a person");
+        assertThat(api.read(nobody).path("detail").asString()).contains("needs a person");
         assertThat(engineer.statusCode()).isEqualTo(403);
-        assertThat(json.readTree(engineer.body()).path("detail").asString()).contains("defender:admin");
+        assertThat(api.read(engineer).path("detail").asString()).contains("defender:admin");
         assertThat(analyst.statusCode()).isEqualTo(403);
         assertThat(noComment.statusCode()).isEqualTo(400);
         assertThat(writes()).isEmpty();
-        assertThat(json.readTree(get("/approvals/" + id, alice).body())
+        assertThat(json.readTree(api.get("/approvals/" + id, alice).body())
                         .path("status")
                         .asString())
                 .isEqualTo("pending");
@@ -198,21 +187,21 @@ class ApprovalsIT {
     @Test
     void twoApproversAtOnceRunTheRequestOnce() throws Exception {
         String machine = machine();
-        String id = json.readTree(post(
+        String id = json.readTree(api.post(
                                 "/machines/" + machine + "/isolate",
                                 Map.of("type", "Full", "comment", "beaconing"),
-                                person(Role.ENGINEER))
+                                keys.person(Role.ENGINEER))
                         .body())
                 .path("id")
                 .asString();
-        String bob = person(Role.ENGINEER);
-        String carol = person(Role.ENGINEER);
+        String bob = keys.person(Role.ENGINEER);
+        String carol = keys.person(Role.ENGINEER);
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
         for (String key : List.of(bob, carol)) {
             Callable<HttpResponse<String>> approve =
-                    () -> post("/approvals/" + id + "/approve", Map.of("comment", "go"), key);
+                    () -> api.post("/approvals/" + id + "/approve", Map.of("comment", "go"), key);
             answers.add(pool.submit(approve));
         }
         List<Integer> statuses = new ArrayList<>();
@@ -229,15 +218,15 @@ class ApprovalsIT {
 
     @Test
     void rejectedAndExpiredRequestsNeverRun() throws Exception {
-        String requester = person(Role.ENGINEER);
-        String first = json.readTree(post(
+        String requester = keys.person(Role.ENGINEER);
+        String first = json.readTree(api.post(
                                 "/machines/" + machine() + "/isolate",
                                 Map.of("type", "Selective", "comment", "maybe"),
                                 requester)
                         .body())
                 .path("id")
                 .asString();
-        String second = json.readTree(post(
+        String second = json.readTree(api.post(
                                 "/machines/" + machine() + "/isolate",
                                 Map.of("type", "Selective", "comment", "maybe later"),
                                 requester)
@@ -247,20 +236,19 @@ class ApprovalsIT {
 
         // The requester may withdraw their own request.
         HttpResponse<String> withdrawn =
-                post("/approvals/" + first + "/reject", Map.of("comment", "false alarm"), requester);
+                api.post("/approvals/" + first + "/reject", Map.of("comment", "false alarm"), requester);
         jdbc.update("update defender_approval set expires_at = now() - interval '1 minute' where id = ?::uuid", second);
         HttpResponse<String> lateApproval =
-                post("/approvals/" + first + "/approve", Map.of("comment", "go"), person(Role.ENGINEER));
+                api.post("/approvals/" + first + "/approve", Map.of("comment", "go"), keys.person(Role.ENGINEER));
         HttpResponse<String> expiredApproval =
-                post("/approvals/" + second + "/approve", Map.of("comment", "go"), person(Role.ENGINEER));
+                api.post("/approvals/" + second + "/approve", Map.of("comment", "go"), keys.person(Role.ENGINEER));
 
         assertThat(withdrawn.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(withdrawn.body()).path("status").asString()).isEqualTo("rejected");
+        assertThat(api.read(withdrawn).path("status").asString()).isEqualTo("rejected");
         assertThat(lateApproval.statusCode()).isEqualTo(409);
         assertThat(expiredApproval.statusCode()).isEqualTo(409);
-        assertThat(json.readTree(expiredApproval.body()).path("status").asString())
-                .isEqualTo("expired");
-        assertThat(json.readTree(get("/approvals?status=expired", requester).body())
+        assertThat(api.read(expiredApproval).path("status").asString()).isEqualTo("expired");
+        assertThat(json.readTree(api.get("/approvals?status=expired", requester).body())
                         .findValuesAsString("id"))
                 .contains(second);
         assertThat(writes()).isEmpty();
@@ -271,13 +259,13 @@ class ApprovalsIT {
         String known = machine();
         int before = jdbc.queryForObject("select count(*) from defender_approval", Integer.class);
 
-        HttpResponse<String> preview = post(
+        HttpResponse<String> preview = api.post(
                 "/files/" + SHA1 + "/stop-and-quarantine?preview=true",
                 Map.of("machineIds", List.of(known, "ffffffffffffffffffffffffffffffffffffffff"), "comment", "emotet"),
-                person(Role.ENGINEER));
+                keys.person(Role.ENGINEER));
 
         assertThat(preview.statusCode()).isEqualTo(200);
-        JsonNode body = json.readTree(preview.body());
+        JsonNode body = api.read(preview);
         assertThat(body.path("approvalRequired").asBoolean()).isTrue();
         assertThat(body.path("preview").path("sha1").asString()).isEqualTo(SHA1);
         JsonNode devices = body.path("preview").path("devices");
@@ -291,13 +279,13 @@ class ApprovalsIT {
 
     @Test
     void aBulkImportThatBlocksIsHeldAndAnAlertOnlyImportIsNot() throws Exception {
-        String engineer = person(Role.ENGINEER);
+        String engineer = keys.person(Role.ENGINEER);
         List<Map<String, Object>> blocking = List.of(
                 indicator("a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90", "Block"),
                 indicator("b1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90", "Audit"));
         HttpResponse<String> held =
-                post("/indicators/import", Map.of("reason", "IR-12 hashes", "indicators", blocking), engineer);
-        HttpResponse<String> alertOnly = post(
+                api.post("/indicators/import", Map.of("reason", "IR-12 hashes", "indicators", blocking), engineer);
+        HttpResponse<String> alertOnly = api.post(
                 "/indicators/import",
                 Map.of(
                         "reason",
@@ -306,17 +294,17 @@ class ApprovalsIT {
                         List.of(indicator(
                                 "c1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90", "Audit"))),
                 engineer);
-        HttpResponse<String> invalid = post(
+        HttpResponse<String> invalid = api.post(
                 "/indicators/import",
                 Map.of("reason", "bad", "indicators", List.of(indicator("not-a-hash", "Block"))),
                 engineer);
 
         assertThat(held.statusCode()).isEqualTo(202);
-        JsonNode preview = json.readTree(held.body()).path("preview");
+        JsonNode preview = api.read(held).path("preview");
         assertThat(preview.path("blocking").asInt()).isOne();
         assertThat(preview.path("byAction").path("Audit").asInt()).isOne();
         assertThat(alertOnly.statusCode()).isEqualTo(200);
-        HttpResponse<String> alertOnlyPreview = post(
+        HttpResponse<String> alertOnlyPreview = api.post(
                 "/indicators/import?preview=true",
                 Map.of(
                         "reason",
@@ -326,27 +314,18 @@ class ApprovalsIT {
                                 "d1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90", "Audit"))),
                 engineer);
         assertThat(alertOnlyPreview.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(alertOnlyPreview.body())
-                        .path("approvalRequired")
-                        .asBoolean())
+        assertThat(api.read(alertOnlyPreview).path("approvalRequired").asBoolean())
                 .isFalse();
-        assertThat(json.readTree(alertOnlyPreview.body())
-                        .path("preview")
-                        .path("blocking")
-                        .asInt())
+        assertThat(api.read(alertOnlyPreview).path("preview").path("blocking").asInt())
                 .isZero();
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(writes()).containsExactly("POST /api/indicators/import");
 
-        String id = json.readTree(held.body()).path("id").asString();
+        String id = api.read(held).path("id").asString();
         HttpResponse<String> approved =
-                post("/approvals/" + id + "/approve", Map.of("comment", "checked"), person(Role.ENGINEER));
+                api.post("/approvals/" + id + "/approve", Map.of("comment", "checked"), keys.person(Role.ENGINEER));
         assertThat(approved.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(approved.body())
-                        .path("result")
-                        .path("imported")
-                        .asInt())
-                .isEqualTo(2);
+        assertThat(api.read(approved).path("result").path("imported").asInt()).isEqualTo(2);
         assertThat(fake.indicators().stream().map(i -> i.path("action").asString()))
                 .contains("Block");
     }
@@ -377,38 +356,31 @@ class ApprovalsIT {
                                                         "identifier",
                                                         "deviceId")))));
         HttpResponse<String> created =
-                post("/rules", Map.of("reason", "IR-9 detection", "rule", rule), person(Role.ENGINEER));
+                api.post("/rules", Map.of("reason", "IR-9 detection", "rule", rule), keys.person(Role.ENGINEER));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String id = json.readTree(created.body()).path("id").asString();
+        String id = api.read(created).path("id").asString();
 
-        HttpResponse<String> held = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso/rules/" + id
-                                + "?reason=superseded"))
-                        .header("Authorization", "Bearer " + person(Role.ADMIN))
-                        .DELETE()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> held = api.delete("/rules/" + id + "?reason=superseded", keys.person(Role.ADMIN));
 
         assertThat(held.statusCode()).isEqualTo(202);
-        JsonNode approval = json.readTree(held.body());
+        JsonNode approval = api.read(held);
         assertThat(approval.path("preview").path("displayName").asString()).isEqualTo("Encoded PowerShell from Office");
         assertThat(graphRules.rules()).hasSize(1);
-        HttpResponse<String> approved = post(
+        HttpResponse<String> approved = api.post(
                 "/approvals/" + approval.path("id").asString() + "/approve",
                 Map.of("comment", "yes, 5200 replaces it"),
-                person(Role.ADMIN));
+                keys.person(Role.ADMIN));
         assertThat(approved.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(approved.body()).path("result").path("deleted").asString())
-                .isEqualTo(id);
+        assertThat(api.read(approved).path("result").path("deleted").asString()).isEqualTo(id);
         assertThat(graphRules.rules()).isEmpty();
     }
 
     @Test
     void anUnknownApprovalIsNotFoundAndABadIdIsABadRequest() throws Exception {
-        String key = person(Role.ENGINEER);
-        assertThat(get("/approvals/" + UUID.randomUUID(), key).statusCode()).isEqualTo(404);
-        assertThat(get("/approvals/not-a-uuid", key).statusCode()).isEqualTo(400);
-        assertThat(get("/approvals?status=maybe", key).statusCode()).isEqualTo(400);
+        String key = keys.person(Role.ENGINEER);
+        assertThat(api.get("/approvals/" + UUID.randomUUID(), key).statusCode()).isEqualTo(404);
+        assertThat(api.get("/approvals/not-a-uuid", key).statusCode()).isEqualTo(400);
+        assertThat(api.get("/approvals?status=maybe", key).statusCode()).isEqualTo(400);
     }
 
     private static Map<String, Object> indicator(String sha256, String action) {
@@ -420,35 +392,5 @@ class ApprovalsIT {
                 "title", "IR-12",
                 "description", "seen in IR-12",
                 "generateAlert", true);
-    }
-
-    /** A key bound to a new user of the role: one person. */
-    private String person(Role role) {
-        String name = "person-" + UUID.randomUUID();
-        users.create(name, role, null, null);
-        return keyOf(name, role);
-    }
-
-    private String keyOf(String user, Role role) {
-        return keys.create(new NewApiKey("approvals test " + UUID.randomUUID(), role, user, null, Set.of()))
-                .key();
-    }
-
-    private HttpResponse<String> post(String path, Map<String, ?> body, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path))
-                        .header("Authorization", "Bearer " + key)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

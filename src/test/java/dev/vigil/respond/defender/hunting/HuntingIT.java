@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.ServerSchemas;
-import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
 import dev.vigil.alert.AlertId;
 import dev.vigil.alert.AlertStore;
 import dev.vigil.alert.SourceFormat;
 import dev.vigil.alert.StoredAlert;
+import dev.vigil.respond.DefenderApiClient;
+import dev.vigil.respond.DefenderServer;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeHunting;
-import java.net.URI;
+import dev.vigil.respond.TestKeys;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,17 +24,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,14 +44,8 @@ import tools.jackson.databind.node.ObjectNode;
  * scheduled hunts raising {@code hunting} alerts once per row, the watermark across a scheduler restart, and
  * the audit log.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "vigil.access.create-first-admin-key=false",
-            "vigil.triage.workers=0",
-            "vigil.defender.hunting.tick=200ms",
-            "vigil.defender.hunting.max-alerts-per-run=5"
-        })
+@DefenderServer
+@TestPropertySource(properties = {"vigil.defender.hunting.tick=200ms", "vigil.defender.hunting.max-alerts-per-run=5"})
 class HuntingIT {
 
     static final FakeDefender fake = new FakeDefender();
@@ -78,7 +70,7 @@ class HuntingIT {
     int port;
 
     @Autowired
-    ApiKeys keys;
+    TestKeys keys;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -90,11 +82,12 @@ class HuntingIT {
     @org.springframework.beans.factory.annotation.Qualifier("huntScheduler")
     dev.vigil.respond.defender.PollingThread scheduler;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
+    private DefenderApiClient api;
 
     @BeforeEach
     void reset() {
+        api = DefenderApiClient.contoso(port);
         fake.reset();
         hunting.reset();
     }
@@ -116,11 +109,11 @@ class HuntingIT {
         String query = "DeviceProcessEvents | where FileName =~ \"powershell.exe\" | project Timestamp, DeviceName"
                 + " // " + "x".repeat(300);
 
-        HttpResponse<String> response =
-                post("/hunting/run", Map.of("query", query, "timespan", "P7D", "maxRows", 3), key(Role.ANALYST));
+        HttpResponse<String> response = api.post(
+                "/hunting/run", Map.of("query", query, "timespan", "P7D", "maxRows", 3), keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = json.readTree(response.body());
+        JsonNode body = api.read(response);
         assertThat(body.path("rowCount").asInt()).isEqualTo(3);
         assertThat(body.path("truncated").asBoolean()).isTrue();
         assertThat(body.path("results")).hasSize(3);
@@ -149,10 +142,10 @@ class HuntingIT {
         hunting.rows("DeviceLogonEvents", rows(4)).pascalCaseSchema(true);
 
         HttpResponse<String> response =
-                post("/hunting/run", Map.of("query", "DeviceLogonEvents | take 4"), key(Role.ANALYST));
+                api.post("/hunting/run", Map.of("query", "DeviceLogonEvents | take 4"), keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = json.readTree(response.body());
+        JsonNode body = api.read(response);
         assertThat(body.path("rowCount").asInt()).isEqualTo(4);
         assertThat(body.path("truncated").asBoolean()).isFalse();
         assertThat(body.path("schema").findValuesAsString("name")).contains("Timestamp", "DeviceName", "ReportId");
@@ -162,11 +155,11 @@ class HuntingIT {
     @Test
     void badKqlIsTheCallersBadRequestWithGraphsMessage() throws Exception {
         HttpResponse<String> response =
-                post("/hunting/run", Map.of("query", "DeviceEvents | syntax error"), key(Role.ANALYST));
+                api.post("/hunting/run", Map.of("query", "DeviceEvents | syntax error"), keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = api.read(response);
         assertThat(problem.path("detail").asString()).contains("Query could not be parsed");
         assertThat(problem.path("defenderStatus").asInt()).isEqualTo(400);
         assertThat(problem.path("defenderCode").asString()).isEqualTo("BadRequest");
@@ -177,19 +170,15 @@ class HuntingIT {
 
     @Test
     void inputIsCheckedBeforeGraphIsCalled() throws Exception {
-        String key = key(Role.ANALYST);
-        assertProblem(post("/hunting/run", Map.of("query", "  "), key), 400, "query");
-        assertProblem(post("/hunting/run", Map.of("query", "T", "maxRows", 0), key), 400, "maxRows");
-        assertProblem(post("/hunting/run", Map.of("query", "T", "maxRows", 100_001), key), 400, "maxRows");
-        assertProblem(post("/hunting/run", Map.of("query", "T", "timespan", "last week"), key), 400, "timespan");
+        String key = keys.key(Role.ANALYST);
+        assertProblem(api.post("/hunting/run", Map.of("query", "  "), key), 400, "query");
+        assertProblem(api.post("/hunting/run", Map.of("query", "T", "maxRows", 0), key), 400, "maxRows");
+        assertProblem(api.post("/hunting/run", Map.of("query", "T", "maxRows", 100_001), key), 400, "maxRows");
+        assertProblem(api.post("/hunting/run", Map.of("query", "T", "timespan", "last week"), key), 400, "timespan");
         assertThat(hunting.bodies()).isEmpty();
 
-        HttpResponse<String> unknown = http.send(
-                request("/api/v1/defender/fabrikam/hunting/run", key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"T\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknown =
+                DefenderApiClient.tenant(port, "fabrikam").post("/hunting/run", Map.of("query", "T"), key);
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
 
@@ -198,79 +187,77 @@ class HuntingIT {
         hunting.rows("DeviceFileEvents", rows(1)).drain();
 
         HttpResponse<String> response =
-                post("/hunting/run", Map.of("query", "DeviceFileEvents | take 1"), key(Role.ANALYST));
+                api.post("/hunting/run", Map.of("query", "DeviceFileEvents | take 1"), keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(hunting.throttled()).isGreaterThanOrEqualTo(1);
-        assertThat(json.readTree(response.body()).path("rowCount").asInt()).isEqualTo(1);
+        assertThat(api.read(response).path("rowCount").asInt()).isEqualTo(1);
     }
 
     @Test
     void analystsRunAndReadButOnlyEngineersChangeTheLibrary() throws Exception {
-        String analyst = key(Role.ANALYST);
+        String analyst = keys.key(Role.ANALYST);
         hunting.rows(rows(1));
 
-        assertThat(post("/hunting/run", Map.of("query", "DeviceEvents | take 1"), analyst)
+        assertThat(api.post("/hunting/run", Map.of("query", "DeviceEvents | take 1"), analyst)
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(post("/hunting/queries", savedQuery("analyst-try", null), analyst)
+        assertThat(api.post("/hunting/queries", savedQuery("analyst-try", null), analyst)
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(post("/hunting/queries", savedQuery("by-engineer", null), key(Role.ENGINEER))
+        assertThat(api.post("/hunting/queries", savedQuery("by-engineer", null), keys.key(Role.ENGINEER))
                         .statusCode())
                 .isEqualTo(201);
-        assertThat(get("/hunting/queries/by-engineer", analyst).statusCode()).isEqualTo(200);
-        assertThat(post("/hunting/queries/by-engineer/run", Map.of(), analyst).statusCode())
+        assertThat(api.get("/hunting/queries/by-engineer", analyst).statusCode())
                 .isEqualTo(200);
-        assertThat(put("/hunting/queries/by-engineer", savedQuery("by-engineer", null), analyst)
+        assertThat(api.post("/hunting/queries/by-engineer/run", Map.of(), analyst)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(api.put("/hunting/queries/by-engineer", savedQuery("by-engineer", null), analyst)
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(delete("/hunting/queries/by-engineer?reason=x", analyst).statusCode())
+        assertThat(api.delete("/hunting/queries/by-engineer?reason=x", analyst).statusCode())
                 .isEqualTo(403);
-        assertThat(http.send(
-                                HttpRequest.newBuilder(uri("/hunting/queries")).build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .statusCode())
-                .isEqualTo(401);
+        assertThat(api.get("/hunting/queries", null).statusCode()).isEqualTo(401);
     }
 
     // ---------------------------------------------------------------- library
 
     @Test
     void savedQueriesAreCreatedReadChangedRunAndDeleted() throws Exception {
-        String engineer = key(Role.ENGINEER);
+        String engineer = keys.key(Role.ENGINEER);
         Map<String, Object> input = savedQuery("rare-parents", null);
         input.put("description", "Rare parent processes");
         input.put("timespan", "P3D");
 
-        HttpResponse<String> created = post("/hunting/queries", input, engineer);
+        HttpResponse<String> created = api.post("/hunting/queries", input, engineer);
         assertThat(created.statusCode()).isEqualTo(201);
-        JsonNode view = json.readTree(created.body());
+        JsonNode view = api.read(created);
         assertThat(view.path("name").asString()).isEqualTo("rare-parents");
         assertThat(view.path("description").asString()).isEqualTo("Rare parent processes");
         assertThat(view.path("timespan").asString()).isEqualTo("P3D");
         assertThat(view.path("schedule").isNull()).isTrue();
         assertThat(view.path("createdBy").asString()).startsWith("key:");
 
-        assertThat(post("/hunting/queries", input, engineer).statusCode()).isEqualTo(409);
+        assertThat(api.post("/hunting/queries", input, engineer).statusCode()).isEqualTo(409);
 
-        JsonNode list = json.readTree(get("/hunting/queries", engineer).body());
+        JsonNode list = json.readTree(api.get("/hunting/queries", engineer).body());
         assertThat(list.findValuesAsString("name")).contains("rare-parents");
 
         hunting.rows("rare-parents-kql", rows(2));
-        HttpResponse<String> ran = post("/hunting/queries/rare-parents/run", Map.of("maxRows", 1), engineer);
+        HttpResponse<String> ran = api.post("/hunting/queries/rare-parents/run", Map.of("maxRows", 1), engineer);
         assertThat(ran.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(ran.body()).path("truncated").asBoolean()).isTrue();
+        assertThat(api.read(ran).path("truncated").asBoolean()).isTrue();
         assertThat(hunting.timespans("rare-parents-kql")).containsExactly("P3D");
-        post("/hunting/queries/rare-parents/run", Map.of("timespan", "PT1H"), engineer);
+        api.post("/hunting/queries/rare-parents/run", Map.of("timespan", "PT1H"), engineer);
         assertThat(hunting.timespans("rare-parents-kql")).containsExactly("P3D", "PT1H");
 
         Map<String, Object> changed =
                 savedQuery("rare-parents", Map.of("interval", "PT1H", "severity", "high", "enabled", false));
         changed.put("description", "Rarer");
-        HttpResponse<String> updated = put("/hunting/queries/rare-parents", changed, engineer);
+        HttpResponse<String> updated = api.put("/hunting/queries/rare-parents", changed, engineer);
         assertThat(updated.statusCode()).isEqualTo(200);
-        JsonNode after = json.readTree(updated.body());
+        JsonNode after = api.read(updated);
         assertThat(after.path("description").asString()).isEqualTo("Rarer");
         assertThat(after.path("timespan").isNull()).isTrue();
         assertThat(after.path("schedule").path("interval").asString()).isEqualTo("PT1H");
@@ -278,14 +265,15 @@ class HuntingIT {
         assertThat(after.path("schedule").path("enabled").asBoolean()).isFalse();
         assertThat(after.path("nextRunAt").isNull()).isTrue();
 
-        assertThat(delete("/hunting/queries/rare-parents", engineer).statusCode())
+        assertThat(api.delete("/hunting/queries/rare-parents", engineer).statusCode())
                 .isEqualTo(400);
-        HttpResponse<String> deleted = delete("/hunting/queries/rare-parents?reason=retired", engineer);
+        HttpResponse<String> deleted = api.delete("/hunting/queries/rare-parents?reason=retired", engineer);
         assertThat(deleted.statusCode()).isEqualTo(204);
-        assertThat(get("/hunting/queries/rare-parents", engineer).statusCode()).isEqualTo(404);
-        assertThat(put("/hunting/queries/rare-parents", changed, engineer).statusCode())
+        assertThat(api.get("/hunting/queries/rare-parents", engineer).statusCode())
                 .isEqualTo(404);
-        assertThat(delete("/hunting/queries/rare-parents?reason=again", engineer)
+        assertThat(api.put("/hunting/queries/rare-parents", changed, engineer).statusCode())
+                .isEqualTo(404);
+        assertThat(api.delete("/hunting/queries/rare-parents?reason=again", engineer)
                         .statusCode())
                 .isEqualTo(404);
 
@@ -305,32 +293,32 @@ class HuntingIT {
 
     @Test
     void badSavedQueriesAreRefusedFieldByField() throws Exception {
-        String engineer = key(Role.ENGINEER);
-        assertProblem(post("/hunting/queries", savedQuery("Bad_Name", null), engineer), 400, "name");
-        assertProblem(post("/hunting/queries", savedQuery("-dash", null), engineer), 400, "name");
+        String engineer = keys.key(Role.ENGINEER);
+        assertProblem(api.post("/hunting/queries", savedQuery("Bad_Name", null), engineer), 400, "name");
+        assertProblem(api.post("/hunting/queries", savedQuery("-dash", null), engineer), 400, "name");
         Map<String, Object> noName = savedQuery("ignored", null);
         noName.remove("name");
-        assertProblem(post("/hunting/queries", noName, engineer), 400, "name");
+        assertProblem(api.post("/hunting/queries", noName, engineer), 400, "name");
         Map<String, Object> noReason = savedQuery("no-reason", null);
         noReason.remove("reason");
-        assertProblem(post("/hunting/queries", noReason, engineer), 400, "reason");
+        assertProblem(api.post("/hunting/queries", noReason, engineer), 400, "reason");
         Map<String, Object> noQuery = savedQuery("no-query", null);
         noQuery.remove("query");
-        assertProblem(post("/hunting/queries", noQuery, engineer), 400, "query");
+        assertProblem(api.post("/hunting/queries", noQuery, engineer), 400, "query");
         assertProblem(
-                post("/hunting/queries", savedQuery("too-often", Map.of("interval", "PT1M")), engineer),
+                api.post("/hunting/queries", savedQuery("too-often", Map.of("interval", "PT1M")), engineer),
                 400,
                 "schedule.interval");
         assertProblem(
-                post("/hunting/queries", savedQuery("too-rare", Map.of("interval", "P2D")), engineer),
+                api.post("/hunting/queries", savedQuery("too-rare", Map.of("interval", "P2D")), engineer),
                 400,
                 "schedule.interval");
         assertProblem(
-                post("/hunting/queries", savedQuery("no-interval", Map.of("severity", "HIGH")), engineer),
+                api.post("/hunting/queries", savedQuery("no-interval", Map.of("severity", "HIGH")), engineer),
                 400,
                 "schedule.interval");
         assertProblem(
-                post(
+                api.post(
                         "/hunting/queries",
                         savedQuery("bad-severity", Map.of("interval", "PT1H", "severity", "urgent")),
                         engineer),
@@ -338,10 +326,10 @@ class HuntingIT {
                 "schedule.severity");
         Map<String, Object> badTimespan = savedQuery("bad-timespan", null);
         badTimespan.put("timespan", "yesterday");
-        assertProblem(post("/hunting/queries", badTimespan, engineer), 400, "timespan");
-        assertProblem(get("/hunting/queries/NOPE", engineer), 400, "name");
-        post("/hunting/queries", savedQuery("fixed-name", null), engineer);
-        assertProblem(put("/hunting/queries/fixed-name", savedQuery("other-name", null), engineer), 400, "name");
+        assertProblem(api.post("/hunting/queries", badTimespan, engineer), 400, "timespan");
+        assertProblem(api.get("/hunting/queries/NOPE", engineer), 400, "name");
+        api.post("/hunting/queries", savedQuery("fixed-name", null), engineer);
+        assertProblem(api.put("/hunting/queries/fixed-name", savedQuery("other-name", null), engineer), 400, "name");
 
         assertThat(jdbc.queryForObject(
                         "select count(*) from hunting_query where name <> 'fixed-name'"
@@ -364,11 +352,11 @@ class HuntingIT {
                                 .put("SHA256", SHA256)
                                 .put("RemoteIP", "203.0.113.7"),
                         row(at, "ws-8.contoso.com", "bob", 102)));
-        String engineer = key(Role.ENGINEER);
+        String engineer = keys.key(Role.ENGINEER);
         Map<String, Object> input = savedQuery("sched-one", Map.of("interval", "PT5M", "severity", "HIGH"));
         input.put("query", "DeviceProcessEvents | sched-one-kql");
         input.put("description", "Encoded PowerShell");
-        assertThat(post("/hunting/queries", input, engineer).statusCode()).isEqualTo(201);
+        assertThat(api.post("/hunting/queries", input, engineer).statusCode()).isEqualTo(201);
 
         JsonNode firstRun = awaitRuns("sched-one", 1).get(0);
         assertThat(firstRun.path("rows").asInt()).isEqualTo(2);
@@ -452,7 +440,7 @@ class HuntingIT {
         hunting.rows("restart-kql", List.of(noReportId(at, "first")));
         Map<String, Object> input = savedQuery("restart", Map.of("interval", "PT5M"));
         input.put("query", "DeviceEvents | restart-kql");
-        post("/hunting/queries", input, key(Role.ENGINEER));
+        api.post("/hunting/queries", input, keys.key(Role.ENGINEER));
         JsonNode firstRun = awaitRuns("restart", 1).get(0);
         assertThat(firstRun.path("alertsRaised").asInt()).isEqualTo(1);
         Instant firstEnd = Instant.parse(firstRun.path("windowEnd").asString());
@@ -491,7 +479,7 @@ class HuntingIT {
         hunting.rows("capped-kql", seven);
         Map<String, Object> input = savedQuery("capped", Map.of("interval", "PT5M"));
         input.put("query", "DeviceEvents | capped-kql");
-        post("/hunting/queries", input, key(Role.ENGINEER));
+        api.post("/hunting/queries", input, keys.key(Role.ENGINEER));
 
         JsonNode first = awaitRuns("capped", 1).get(0);
         assertThat(first.path("rows").asInt()).isEqualTo(7);
@@ -505,8 +493,8 @@ class HuntingIT {
         assertThat(second.path("alertsRaised").asInt()).isEqualTo(2);
         assertThat(second.path("truncated").asBoolean()).isFalse();
         assertThat(huntingAlerts("capped")).hasSize(7);
-        JsonNode saved =
-                json.readTree(get("/hunting/queries/capped", key(Role.ANALYST)).body());
+        JsonNode saved = json.readTree(
+                api.get("/hunting/queries/capped", keys.key(Role.ANALYST)).body());
         assertThat(saved.path("coveredUntil").asString())
                 .isEqualTo(second.path("windowEnd").asString());
     }
@@ -515,13 +503,13 @@ class HuntingIT {
     void aFailedRunIsRecordedAndLeavesTheWatermark() throws Exception {
         Map<String, Object> input = savedQuery("broken", Map.of("interval", "PT5M"));
         input.put("query", "DeviceEvents | syntax error");
-        post("/hunting/queries", input, key(Role.ENGINEER));
+        api.post("/hunting/queries", input, keys.key(Role.ENGINEER));
 
         JsonNode run = awaitRuns("broken", 1).get(0);
         assertThat(run.path("error").asString()).isEqualTo("400 BadRequest");
         assertThat(run.path("alertsRaised").asInt()).isZero();
-        JsonNode saved =
-                json.readTree(get("/hunting/queries/broken", key(Role.ANALYST)).body());
+        JsonNode saved = json.readTree(
+                api.get("/hunting/queries/broken", keys.key(Role.ANALYST)).body());
         assertThat(saved.path("coveredUntil").isNull()).isTrue();
         assertThat(Instant.parse(saved.path("nextRunAt").asString()))
                 .isAfter(Instant.now().plusSeconds(200));
@@ -530,7 +518,7 @@ class HuntingIT {
     @Test
     void onlyOneClaimTakesADueQueryPerPeriod() throws Exception {
         Map<String, Object> input = savedQuery("claimed", Map.of("interval", "PT5M", "enabled", false));
-        post("/hunting/queries", input, key(Role.ENGINEER));
+        api.post("/hunting/queries", input, keys.key(Role.ENGINEER));
         scheduler.stop();
         jdbc.update("update hunting_query set enabled = true, next_run_at = now() - interval '1 second'"
                 + " where name = 'claimed'");
@@ -562,13 +550,8 @@ class HuntingIT {
 
     @Test
     void huntingAlertsCannotBePostedByASensor() throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/alerts?format=hunting"))
-                        .header("Authorization", "Bearer " + key(Role.ANALYST))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"DeviceName\":\"ws-1\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = DefenderApiClient.server(port)
+                .post("/api/v1/alerts?format=hunting", Map.of("DeviceName", "ws-1"), keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isBetween(400, 499);
         assertThat(jdbc.queryForObject(
@@ -584,10 +567,10 @@ class HuntingIT {
     }
 
     private List<JsonNode> runs(String name) throws Exception {
-        HttpResponse<String> response = get("/hunting/queries/" + name + "/runs", key(Role.ANALYST));
+        HttpResponse<String> response = api.get("/hunting/queries/" + name + "/runs", keys.key(Role.ANALYST));
         assertThat(response.statusCode()).isEqualTo(200);
         List<JsonNode> runs = new ArrayList<>();
-        json.readTree(response.body()).forEach(runs::add);
+        api.read(response).forEach(runs::add);
         return runs;
     }
 
@@ -599,16 +582,14 @@ class HuntingIT {
     }
 
     private List<JsonNode> huntingAlerts(String query) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + "/api/v1/alerts?source=hunting&limit=200&q="
-                                        + URLEncoder.encode("Hunt " + query, StandardCharsets.UTF_8)))
-                        .header("Authorization", "Bearer " + key(Role.ANALYST))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = DefenderApiClient.server(port)
+                .get(
+                        "/api/v1/alerts?source=hunting&limit=200&q="
+                                + URLEncoder.encode("Hunt " + query, StandardCharsets.UTF_8),
+                        keys.key(Role.ANALYST));
         assertThat(response.statusCode()).isEqualTo(200);
         List<JsonNode> items = new ArrayList<>();
-        json.readTree(response.body()).path("items").forEach(item -> {
+        api.read(response).path("items").forEach(item -> {
             if (item.path("nativeId").asString().startsWith(query + "/")) {
                 items.add(item);
             }
@@ -654,7 +635,7 @@ class HuntingIT {
 
     private void assertProblem(HttpResponse<String> response, int status, String field) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = api.read(response);
         assertThat(problem.path("field").asString()).as(response.body()).isEqualTo(field);
         assertThat(problem.path("type").asString()).isEqualTo("urn:vigil:problem:defender-hunting-invalid");
     }
@@ -665,53 +646,5 @@ class HuntingIT {
                         + " details->>'truncated' as truncated, details->>'reason' as reason,"
                         + " details->>'error' as error from audit_log where details->>'request_id' = ?",
                 requestId);
-    }
-
-    private String key(Role role) {
-        return keys.create("hunting test " + UUID.randomUUID(), role).key();
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path);
-    }
-
-    private HttpRequest.Builder request(String path, String key) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + key);
-    }
-
-    private HttpResponse<String> post(String path, Map<String, ?> body, String key) throws Exception {
-        return send("POST", path, body, key);
-    }
-
-    private HttpResponse<String> put(String path, Map<String, ?> body, String key) throws Exception {
-        return send("PUT", path, body, key);
-    }
-
-    private HttpResponse<String> send(String method, String path, Map<String, ?> body, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Authorization", "Bearer " + key)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> delete(String path, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Authorization", "Bearer " + key)
-                        .DELETE()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

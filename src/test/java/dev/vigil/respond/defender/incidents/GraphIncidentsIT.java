@@ -3,15 +3,14 @@ package dev.vigil.respond.defender.incidents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.ServerSchemas;
-import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
+import dev.vigil.respond.DefenderApiClient;
+import dev.vigil.respond.DefenderServer;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeIncidents;
-import java.net.URI;
+import dev.vigil.respond.TestKeys;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,9 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Prefer header, get with alerts, updates (only the fields given, enums checked before Graph), comments, role
  * refusals, Graph's throttling and unreadable answers, and the audit log.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.access.create-first-admin-key=false", "vigil.triage.workers=0"})
+@DefenderServer
 class GraphIncidentsIT {
 
     static final FakeDefender fake = new FakeDefender();
@@ -62,16 +58,17 @@ class GraphIncidentsIT {
     int port;
 
     @Autowired
-    ApiKeys keys;
+    TestKeys keys;
 
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
+    private DefenderApiClient api;
 
     @BeforeEach
     void reset() {
+        api = DefenderApiClient.contoso(port);
         fake.reset();
         incidents.reset();
     }
@@ -85,17 +82,17 @@ class GraphIncidentsIT {
         }
         incidents.pageSize(3);
 
-        HttpResponse<String> response = get("/incidents?assignedTo=" + encode(owner) + "&top=10", key(Role.ANALYST));
+        HttpResponse<String> response =
+                api.get("/incidents?assignedTo=" + encode(owner) + "&top=10", keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> listed = new ArrayList<>();
-        json.readTree(response.body()).forEach(i -> listed.add(i.path("id").asString()));
+        api.read(response).forEach(i -> listed.add(i.path("id").asString()));
         List<String> newestFirst = new ArrayList<>(ids);
         java.util.Collections.reverse(newestFirst);
         assertThat(listed).containsExactlyElementsOf(newestFirst.subList(0, 10));
-        assertThat(json.readTree(response.body()).get(0).path("status").asString())
-                .isEqualTo("awaitingAction");
-        assertThat(json.readTree(response.body()).get(0).has("alerts")).isFalse();
+        assertThat(api.read(response).get(0).path("status").asString()).isEqualTo("awaitingAction");
+        assertThat(api.read(response).get(0).has("alerts")).isFalse();
         List<String> calls = graphCalls();
         assertThat(calls).hasSize(4);
         assertThat(calls.get(0)).contains("$top=10");
@@ -111,13 +108,13 @@ class GraphIncidentsIT {
         incidents.add("active", "high", owner, 10);
         incidents.add("inProgress", "high", owner, 600);
 
-        HttpResponse<String> response = get(
+        HttpResponse<String> response = api.get(
                 "/incidents?status=INPROGRESS&severity=High&assignedTo=" + encode(owner) + "&createdAfter="
                         + Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS),
-                key(Role.ANALYST));
+                keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode listed = json.readTree(response.body());
+        JsonNode listed = api.read(response);
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).path("id").asString()).isEqualTo(wanted);
         String sent = URLDecoder.decode(graphCalls().get(0), StandardCharsets.UTF_8);
@@ -128,12 +125,12 @@ class GraphIncidentsIT {
 
     @Test
     void badFiltersAndTopAreRefusedBeforeGraph() throws Exception {
-        String key = key(Role.ANALYST);
+        String key = keys.key(Role.ANALYST);
         for (String query :
                 List.of("status=closed", "severity=critical", "createdAfter=yesterday", "top=1001", "top=0")) {
-            HttpResponse<String> response = get("/incidents?" + query, key);
+            HttpResponse<String> response = api.get("/incidents?" + query, key);
             assertThat(response.statusCode()).as(query).isEqualTo(400);
-            assertThat(json.readTree(response.body()).path("type").asString())
+            assertThat(api.read(response).path("type").asString())
                     .isEqualTo("urn:vigil:problem:defender-incident-invalid");
         }
         assertThat(graphCalls()).isEmpty();
@@ -142,12 +139,12 @@ class GraphIncidentsIT {
     @Test
     void getAnswersTheIncidentWithItsAlertsAnd404ForAnUnknownOne() throws Exception {
         String id = incidents.add("active", "medium", unique("get"), 5);
-        String key = key(Role.ANALYST);
+        String key = keys.key(Role.ANALYST);
 
-        HttpResponse<String> found = get("/incidents/" + id, key);
+        HttpResponse<String> found = api.get("/incidents/" + id, key);
 
         assertThat(found.statusCode()).isEqualTo(200);
-        JsonNode incident = json.readTree(found.body());
+        JsonNode incident = api.read(found);
         assertThat(incident.path("id").asString()).isEqualTo(id);
         assertThat(incident.path("alerts")).hasSize(2);
         assertThat(incident.path("alerts")
@@ -159,12 +156,11 @@ class GraphIncidentsIT {
                 .isEqualTo("73e7e2de709dff64ef64b1d0c30e67fab63279db");
         assertThat(graphCalls()).containsExactly("GET /v1.0/security/incidents/" + id + "?$expand=alerts");
 
-        HttpResponse<String> missing = get("/incidents/999999999", key);
+        HttpResponse<String> missing = api.get("/incidents/999999999", key);
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(missing.body()).path("defenderCode").asString())
-                .isEqualTo("itemNotFound");
+        assertThat(api.read(missing).path("defenderCode").asString()).isEqualTo("itemNotFound");
 
-        HttpResponse<String> notAnId = get("/incidents/12ab", key);
+        HttpResponse<String> notAnId = api.get("/incidents/12ab", key);
         assertThat(notAnId.statusCode()).isEqualTo(400);
         assertThat(graphCalls()).hasSize(2);
     }
@@ -173,7 +169,7 @@ class GraphIncidentsIT {
     void updateSendsOnlyTheFieldsGivenInGraphsCasingAndAuditsTheReason() throws Exception {
         String id = incidents.add("active", "high", unique("update"), 5);
 
-        HttpResponse<String> response = send(
+        HttpResponse<String> response = api.send(
                 "PATCH",
                 "/incidents/" + id,
                 Map.of(
@@ -181,10 +177,10 @@ class GraphIncidentsIT {
                         "classification", "TruePositive",
                         "determination", "malware",
                         "reason", "ws-042 isolated; SOC-77"),
-                key(Role.ENGINEER));
+                keys.key(Role.ENGINEER));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode updated = json.readTree(response.body());
+        JsonNode updated = api.read(response);
         assertThat(updated.path("status").asString()).isEqualTo("resolved");
         assertThat(updated.path("classification").asString()).isEqualTo("truePositive");
         assertThat(incidents.patches())
@@ -203,19 +199,19 @@ class GraphIncidentsIT {
     @Test
     void anUpdateWithABadEnumOrNoReasonIsA400ThatNeverReachesGraph() throws Exception {
         String id = incidents.add("active", "high", unique("bad"), 5);
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
 
         HttpResponse<String> badEnum =
-                send("PATCH", "/incidents/" + id, Map.of("classification", "benign", "reason", "looks fine"), key);
-        HttpResponse<String> noReason = send("PATCH", "/incidents/" + id, Map.of("status", "resolved"), key);
-        HttpResponse<String> nothing = send("PATCH", "/incidents/" + id, Map.of("reason", "r"), key);
+                api.send("PATCH", "/incidents/" + id, Map.of("classification", "benign", "reason", "looks fine"), key);
+        HttpResponse<String> noReason = api.send("PATCH", "/incidents/" + id, Map.of("status", "resolved"), key);
+        HttpResponse<String> nothing = api.send("PATCH", "/incidents/" + id, Map.of("reason", "r"), key);
 
         assertThat(badEnum.statusCode()).isEqualTo(400);
-        JsonNode problem = json.readTree(badEnum.body());
+        JsonNode problem = api.read(badEnum);
         assertThat(problem.path("field").asString()).isEqualTo("classification");
         assertThat(problem.path("detail").asString()).contains("truePositive");
         assertThat(noReason.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(noReason.body()).path("field").asString()).isEqualTo("reason");
+        assertThat(api.read(noReason).path("field").asString()).isEqualTo("reason");
         assertThat(nothing.statusCode()).isEqualTo(400);
         assertThat(incidents.patches()).isEmpty();
         assertThat(graphCalls()).isEmpty();
@@ -223,24 +219,24 @@ class GraphIncidentsIT {
                         "select outcome from audit_log where action = 'defender.incidents.update'"
                                 + " and details->>'request_id' = ?",
                         String.class,
-                        json.readTree(badEnum.body()).path("requestId").asString()))
+                        api.read(badEnum).path("requestId").asString()))
                 .isEqualTo("FAILURE");
     }
 
     @Test
     void commentsAnswerTheIncidentsWholeCommentList() throws Exception {
         String id = incidents.add("active", "high", unique("comment"), 5);
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
 
-        assertThat(send("POST", "/incidents/" + id + "/comments", Map.of("comment", "Device isolated"), key)
+        assertThat(api.post("/incidents/" + id + "/comments", Map.of("comment", "Device isolated"), key)
                         .statusCode())
                 .isEqualTo(200);
         HttpResponse<String> second =
-                send("POST", "/incidents/" + id + "/comments", Map.of("comment", "Package collected"), key);
+                api.post("/incidents/" + id + "/comments", Map.of("comment", "Package collected"), key);
 
         assertThat(second.statusCode()).isEqualTo(200);
         List<String> comments = new ArrayList<>();
-        json.readTree(second.body()).forEach(c -> comments.add(c.path("comment").asString()));
+        api.read(second).forEach(c -> comments.add(c.path("comment").asString()));
         assertThat(comments).containsExactly("Device isolated", "Package collected");
         assertThat(audit(second)).containsEntry("action", "defender.incidents.comment");
         assertThat(jdbc.queryForObject(
@@ -249,22 +245,22 @@ class GraphIncidentsIT {
                         second.headers().firstValue("X-Defender-Request-Id").orElseThrow()))
                 .isEqualTo("Package collected");
 
-        HttpResponse<String> blank = send("POST", "/incidents/" + id + "/comments", Map.of("comment", " "), key);
+        HttpResponse<String> blank = api.post("/incidents/" + id + "/comments", Map.of("comment", " "), key);
         assertThat(blank.statusCode()).isEqualTo(400);
     }
 
     @Test
     void analystsReadButCannotUpdateOrComment() throws Exception {
         String id = incidents.add("active", "high", unique("roles"), 5);
-        String analyst = key(Role.ANALYST);
+        String analyst = keys.key(Role.ANALYST);
 
-        assertThat(send("PATCH", "/incidents/" + id, Map.of("status", "resolved", "reason", "r"), analyst)
+        assertThat(api.send("PATCH", "/incidents/" + id, Map.of("status", "resolved", "reason", "r"), analyst)
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(send("POST", "/incidents/" + id + "/comments", Map.of("comment", "hi"), analyst)
+        assertThat(api.post("/incidents/" + id + "/comments", Map.of("comment", "hi"), analyst)
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(get("/incidents/" + id, analyst).statusCode()).isEqualTo(200);
+        assertThat(api.get("/incidents/" + id, analyst).statusCode()).isEqualTo(200);
         assertThat(incidents.patches()).isEmpty();
         assertThat(incidents.incident(id).path("comments")).isEmpty();
     }
@@ -275,10 +271,10 @@ class GraphIncidentsIT {
         String id = incidents.add("active", "high", owner, 5);
         incidents.throttle(3);
 
-        HttpResponse<String> response = get("/incidents?assignedTo=" + encode(owner), key(Role.ANALYST));
+        HttpResponse<String> response = api.get("/incidents?assignedTo=" + encode(owner), keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(response.body()).get(0).path("id").asString()).isEqualTo(id);
+        assertThat(api.read(response).get(0).path("id").asString()).isEqualTo(id);
         assertThat(graphCalls()).hasSize(4);
     }
 
@@ -286,10 +282,10 @@ class GraphIncidentsIT {
     void anUnreadableGraphAnswerIsA502Problem() throws Exception {
         fake.answerMalformed();
 
-        HttpResponse<String> response = get("/incidents", key(Role.ANALYST));
+        HttpResponse<String> response = api.get("/incidents", keys.key(Role.ANALYST));
 
         assertThat(response.statusCode()).isEqualTo(502);
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = api.read(response);
         assertThat(problem.path("type").asString()).isEqualTo("urn:vigil:problem:defender-malformed-response");
         assertThat(problem.path("requestId").asString()).isNotBlank();
         assertThat(jdbc.queryForObject(
@@ -304,7 +300,7 @@ class GraphIncidentsIT {
         String owner = unique("audit");
         incidents.add("active", "high", owner, 5);
 
-        HttpResponse<String> response = get("/incidents?assignedTo=" + encode(owner), key(Role.ANALYST));
+        HttpResponse<String> response = api.get("/incidents?assignedTo=" + encode(owner), keys.key(Role.ANALYST));
 
         assertThat(audit(response))
                 .containsEntry("action", "defender.incidents.list")
@@ -337,29 +333,7 @@ class GraphIncidentsIT {
                 response.headers().firstValue("X-Defender-Request-Id").orElseThrow());
     }
 
-    private String key(Role role) {
-        return keys.create("graph incidents test " + UUID.randomUUID(), role).key();
-    }
-
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private HttpResponse<String> send(String method, String path, Map<String, ?> body, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path))
-                        .header("Authorization", "Bearer " + key)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

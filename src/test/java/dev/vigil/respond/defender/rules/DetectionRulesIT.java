@@ -3,13 +3,12 @@ package dev.vigil.respond.defender.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.ServerSchemas;
-import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
+import dev.vigil.respond.DefenderApiClient;
+import dev.vigil.respond.DefenderServer;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeDetectionRules;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,9 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * change, enable, delete by role, Vigil's checks before Graph, Graph's refusals, paging, backup and restore
  * (recreating what was deleted, idempotent the second time, dry runs), throttling, and the audit log.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.access.create-first-admin-key=false", "vigil.triage.workers=0"})
+@DefenderServer
 class DetectionRulesIT {
 
     static final FakeDefender fake = new FakeDefender();
@@ -58,7 +54,7 @@ class DetectionRulesIT {
     int port;
 
     @Autowired
-    ApiKeys keys;
+    TestKeys keys;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -66,11 +62,12 @@ class DetectionRulesIT {
     @Autowired
     DetectionRules rules;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
+    private DefenderApiClient api;
 
     @BeforeEach
     void reset() {
+        api = DefenderApiClient.contoso(port);
         fake.reset();
         graphRules.reset();
     }
@@ -80,10 +77,10 @@ class DetectionRulesIT {
         ObjectNode rule = RuleCheckTest.rule();
 
         HttpResponse<String> response =
-                send("POST", "/rules", Map.of("reason", "new coverage for T1059", "rule", rule), key(Role.ENGINEER));
+                api.post("/rules", Map.of("reason", "new coverage for T1059", "rule", rule), keys.key(Role.ENGINEER));
 
         assertThat(response.statusCode()).isEqualTo(201);
-        JsonNode created = json.readTree(response.body());
+        JsonNode created = api.read(response);
         assertThat(created.path("id").asString()).isNotEqualTo("5102").matches("[0-9]+");
         assertThat(created.path("createdBy").asString()).isEqualTo("vigil@contoso.com");
         assertThat(created.path("detectionAction")
@@ -104,24 +101,23 @@ class DetectionRulesIT {
 
     @Test
     void anInvalidRuleOrAMissingReasonIsA400ThatNeverReachesGraph() throws Exception {
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
         ObjectNode badPeriod = RuleCheckTest.rule();
         ((ObjectNode) badPeriod.get("schedule")).put("period", "2H");
         ObjectNode noAssets = RuleCheckTest.rule();
         ((ObjectNode) noAssets.path("detectionAction").path("alertTemplate")).remove("impactedAssets");
 
-        HttpResponse<String> period = send("POST", "/rules", Map.of("reason", "r", "rule", badPeriod), key);
-        HttpResponse<String> assets = send("POST", "/rules", Map.of("reason", "r", "rule", noAssets), key);
-        HttpResponse<String> noReason = send("POST", "/rules", Map.of("rule", RuleCheckTest.rule()), key);
+        HttpResponse<String> period = api.post("/rules", Map.of("reason", "r", "rule", badPeriod), key);
+        HttpResponse<String> assets = api.post("/rules", Map.of("reason", "r", "rule", noAssets), key);
+        HttpResponse<String> noReason = api.post("/rules", Map.of("rule", RuleCheckTest.rule()), key);
 
         assertThat(period.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(period.body()).path("field").asString()).isEqualTo("schedule.period");
-        assertThat(json.readTree(period.body()).path("type").asString())
-                .isEqualTo("urn:vigil:problem:defender-rule-invalid");
+        assertThat(api.read(period).path("field").asString()).isEqualTo("schedule.period");
+        assertThat(api.read(period).path("type").asString()).isEqualTo("urn:vigil:problem:defender-rule-invalid");
         assertThat(assets.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(assets.body()).path("field").asString()).isEqualTo("alertTemplate.impactedAssets");
+        assertThat(api.read(assets).path("field").asString()).isEqualTo("alertTemplate.impactedAssets");
         assertThat(noReason.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(noReason.body()).path("field").asString()).isEqualTo("reason");
+        assertThat(api.read(noReason).path("field").asString()).isEqualTo("reason");
         assertThat(graphRules.writes()).isEmpty();
     }
 
@@ -129,10 +125,11 @@ class DetectionRulesIT {
     void graphsRefusalOfARuleIsTheCallers400() throws Exception {
         ObjectNode rule = RuleCheckTest.rule().put("huntingScope", "everything");
 
-        HttpResponse<String> response = send("POST", "/rules", Map.of("reason", "r", "rule", rule), key(Role.ENGINEER));
+        HttpResponse<String> response =
+                api.post("/rules", Map.of("reason", "r", "rule", rule), keys.key(Role.ENGINEER));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = api.read(response);
         assertThat(problem.path("defenderCode").asString()).isEqualTo("BadRequest");
         assertThat(problem.path("defenderMessage").asString()).contains("huntingScope");
     }
@@ -140,23 +137,25 @@ class DetectionRulesIT {
     @Test
     void rolesDecideWhoReadsChangesAndDeletes() throws Exception {
         String id = created("Role test");
-        String analyst = key(Role.ANALYST);
-        String engineer = key(Role.ENGINEER);
+        String analyst = keys.key(Role.ANALYST);
+        String engineer = keys.key(Role.ENGINEER);
 
-        assertThat(get("/rules/" + id, analyst).statusCode()).isEqualTo(200);
-        assertThat(send("POST", "/rules", Map.of("reason", "r", "rule", RuleCheckTest.rule()), analyst)
+        assertThat(api.get("/rules/" + id, analyst).statusCode()).isEqualTo(200);
+        assertThat(api.post("/rules", Map.of("reason", "r", "rule", RuleCheckTest.rule()), analyst)
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(send("POST", "/rules/" + id + "/disable", Map.of("reason", "r"), analyst)
+        assertThat(api.post("/rules/" + id + "/disable", Map.of("reason", "r"), analyst)
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(delete("/rules/" + id + "?reason=r", analyst).statusCode()).isEqualTo(403);
-        assertThat(delete("/rules/" + id + "?reason=r", engineer).statusCode()).isEqualTo(403);
+        assertThat(api.delete("/rules/" + id + "?reason=r", analyst).statusCode())
+                .isEqualTo(403);
+        assertThat(api.delete("/rules/" + id + "?reason=r", engineer).statusCode())
+                .isEqualTo(403);
         assertThat(graphRules.writes()).containsExactly("POST /beta/security/rules/detectionRules");
 
-        HttpResponse<String> noReason = delete("/rules/" + id, key(Role.ADMIN));
+        HttpResponse<String> noReason = api.delete("/rules/" + id, keys.key(Role.ADMIN));
         assertThat(noReason.statusCode()).isEqualTo(400);
-        HttpResponse<String> deleted = delete("/rules/" + id + "?reason=superseded+by+5200", key(Role.ADMIN));
+        HttpResponse<String> deleted = api.delete("/rules/" + id + "?reason=superseded+by+5200", keys.key(Role.ADMIN));
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(graphRules.rules()).isEmpty();
         assertThat(audit(deleted))
@@ -164,26 +163,27 @@ class DetectionRulesIT {
                 .containsEntry("target", "rule:" + id)
                 .containsEntry("reason", "superseded by 5200");
 
-        HttpResponse<String> again = delete("/rules/" + id + "?reason=r", key(Role.ADMIN));
+        HttpResponse<String> again = api.delete("/rules/" + id + "?reason=r", keys.key(Role.ADMIN));
         assertThat(again.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(again.body()).path("defenderCode").asString()).isEqualTo("itemNotFound");
+        assertThat(api.read(again).path("defenderCode").asString()).isEqualTo("itemNotFound");
     }
 
     @Test
     void aDeletePreviewShowsTheRuleAndDeletesNothing() throws Exception {
         String id = created("Preview test");
 
-        HttpResponse<String> preview = delete("/rules/" + id + "?reason=cleanup&preview=true", key(Role.ADMIN));
+        HttpResponse<String> preview =
+                api.delete("/rules/" + id + "?reason=cleanup&preview=true", keys.key(Role.ADMIN));
 
         assertThat(preview.statusCode()).isEqualTo(200);
-        JsonNode body = json.readTree(preview.body());
+        JsonNode body = api.read(preview);
         assertThat(body.path("operation").asString()).isEqualTo("rule-delete");
         assertThat(body.path("approvalRequired").asBoolean()).isFalse();
         assertThat(body.path("preview").path("displayName").asString()).isEqualTo("Preview test");
         assertThat(body.path("preview").path("queryCondition").path("queryText").asString())
                 .isNotBlank();
         assertThat(graphRules.rules()).extracting(r -> r.path("id").asString()).contains(id);
-        assertThat(delete("/rules/" + id + "?reason=cleanup&preview=true", key(Role.ENGINEER))
+        assertThat(api.delete("/rules/" + id + "?reason=cleanup&preview=true", keys.key(Role.ENGINEER))
                         .statusCode())
                 .isEqualTo(403);
     }
@@ -191,25 +191,25 @@ class DetectionRulesIT {
     @Test
     void engineersChangeAndDisableRulesWithAReason() throws Exception {
         String id = created("Change test");
-        String engineer = key(Role.ENGINEER);
+        String engineer = keys.key(Role.ENGINEER);
 
-        HttpResponse<String> disabled = send("POST", "/rules/" + id + "/disable", Map.of("reason", "noisy"), engineer);
-        HttpResponse<String> renamed = send(
+        HttpResponse<String> disabled = api.post("/rules/" + id + "/disable", Map.of("reason", "noisy"), engineer);
+        HttpResponse<String> renamed = api.send(
                 "PATCH",
                 "/rules/" + id,
                 Map.of("reason", "clearer name", "rule", Map.of("displayName", "Change test v2", "id", "1")),
                 engineer);
-        HttpResponse<String> badPatch = send(
+        HttpResponse<String> badPatch = api.send(
                 "PATCH",
                 "/rules/" + id,
                 Map.of("reason", "r", "rule", Map.of("schedule", Map.of("period", "5m"))),
                 engineer);
 
         assertThat(disabled.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(disabled.body()).path("isEnabled").asBoolean()).isFalse();
+        assertThat(api.read(disabled).path("isEnabled").asBoolean()).isFalse();
         assertThat(renamed.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(renamed.body()).path("displayName").asString()).isEqualTo("Change test v2");
-        assertThat(json.readTree(renamed.body()).path("id").asString()).isEqualTo(id);
+        assertThat(api.read(renamed).path("displayName").asString()).isEqualTo("Change test v2");
+        assertThat(api.read(renamed).path("id").asString()).isEqualTo(id);
         assertThat(badPatch.statusCode()).isEqualTo(400);
         assertThat(graphRules.writes())
                 .containsExactly(
@@ -219,7 +219,7 @@ class DetectionRulesIT {
         assertThat(audit(disabled))
                 .containsEntry("action", "defender.rules.disable")
                 .containsEntry("reason", "noisy");
-        assertThat(send("POST", "/rules/" + id + "/enable", Map.of(), engineer).statusCode())
+        assertThat(api.post("/rules/" + id + "/enable", Map.of(), engineer).statusCode())
                 .isEqualTo(400);
     }
 
@@ -229,13 +229,13 @@ class DetectionRulesIT {
             created("Paged " + i);
         }
         graphRules.pageSize(3);
-        String analyst = key(Role.ANALYST);
+        String analyst = keys.key(Role.ANALYST);
 
-        HttpResponse<String> list = get("/rules", analyst);
-        HttpResponse<String> backup = get("/rules/backup", analyst);
+        HttpResponse<String> list = api.get("/rules", analyst);
+        HttpResponse<String> backup = api.get("/rules/backup", analyst);
 
-        assertThat(json.readTree(list.body())).hasSize(7);
-        JsonNode document = json.readTree(backup.body());
+        assertThat(api.read(list)).hasSize(7);
+        JsonNode document = api.read(backup);
         assertThat(document.path("tenant").asString()).isEqualTo("contoso");
         assertThat(document.path("takenAt").asString()).isNotBlank();
         List<String> names = new ArrayList<>();
@@ -250,16 +250,17 @@ class DetectionRulesIT {
         String changed = created("Restore changed");
         String lost = created("Restore lost");
         graphRules.pageSize(2);
-        JsonNode backup = json.readTree(get("/rules/backup", key(Role.ANALYST)).body());
+        JsonNode backup =
+                json.readTree(api.get("/rules/backup", keys.key(Role.ANALYST)).body());
         graphRules.remove(lost);
         graphRules.set(changed, "isEnabled", json.getNodeFactory().booleanNode(false));
         int writesBefore = graphRules.writes().size();
 
         ObjectNode request = ((ObjectNode) backup.deepCopy()).put("reason", "portal mishap");
-        HttpResponse<String> first = send("POST", "/rules/restore", request, key(Role.ENGINEER));
+        HttpResponse<String> first = api.post("/rules/restore", request, keys.key(Role.ENGINEER));
 
         assertThat(first.statusCode()).isEqualTo(200);
-        JsonNode answer = json.readTree(first.body());
+        JsonNode answer = api.read(first);
         assertThat(answer.path("created").asInt()).isEqualTo(1);
         assertThat(answer.path("updated").asInt()).isEqualTo(1);
         assertThat(answer.path("unchanged").asInt()).isEqualTo(1);
@@ -290,9 +291,9 @@ class DetectionRulesIT {
                 .containsEntry("source", "contoso");
 
         int writesAfterFirst = graphRules.writes().size();
-        HttpResponse<String> second = send("POST", "/rules/restore", request, key(Role.ENGINEER));
+        HttpResponse<String> second = api.post("/rules/restore", request, keys.key(Role.ENGINEER));
 
-        JsonNode again = json.readTree(second.body());
+        JsonNode again = api.read(second);
         assertThat(again.path("unchanged").asInt()).isEqualTo(3);
         assertThat(again.path("created").asInt()
                         + again.path("updated").asInt()
@@ -309,13 +310,12 @@ class DetectionRulesIT {
         ((ObjectNode) broken.get("schedule")).put("period", "2H");
         int writesBefore = graphRules.writes().size();
 
-        HttpResponse<String> dry = send(
-                "POST",
+        HttpResponse<String> dry = api.post(
                 "/rules/restore",
                 Map.of("reason", "check", "dryRun", true, "rules", List.of(fresh, broken)),
-                key(Role.ENGINEER));
+                keys.key(Role.ENGINEER));
 
-        JsonNode answer = json.readTree(dry.body());
+        JsonNode answer = api.read(dry);
         assertThat(answer.path("dryRun").asBoolean()).isTrue();
         assertThat(outcome(answer, "Dry new")).isEqualTo("created ");
         assertThat(answer.path("failed").asInt()).isEqualTo(1);
@@ -332,11 +332,11 @@ class DetectionRulesIT {
 
     @Test
     void analystsCannotRestoreAndARestoreNeedsAReason() throws Exception {
-        assertThat(send("POST", "/rules/restore", Map.of("reason", "r", "rules", List.of()), key(Role.ANALYST))
+        assertThat(api.post("/rules/restore", Map.of("reason", "r", "rules", List.of()), keys.key(Role.ANALYST))
                         .statusCode())
                 .isEqualTo(403);
         HttpResponse<String> noReason =
-                send("POST", "/rules/restore", Map.of("rules", List.of(RuleCheckTest.rule())), key(Role.ENGINEER));
+                api.post("/rules/restore", Map.of("rules", List.of(RuleCheckTest.rule())), keys.key(Role.ENGINEER));
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(graphRules.writes()).isEmpty();
     }
@@ -346,18 +346,17 @@ class DetectionRulesIT {
         String id = created("Throttled");
         fake.answerThrottled(2, 1);
 
-        HttpResponse<String> slow = get("/rules/" + id, key(Role.ANALYST));
+        HttpResponse<String> slow = api.get("/rules/" + id, keys.key(Role.ANALYST));
 
         assertThat(slow.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(slow.body()).path("id").asString()).isEqualTo(id);
+        assertThat(api.read(slow).path("id").asString()).isEqualTo(id);
 
         fake.answerMalformed();
-        HttpResponse<String> broken = get("/rules", key(Role.ANALYST));
+        HttpResponse<String> broken = api.get("/rules", keys.key(Role.ANALYST));
         assertThat(broken.statusCode()).isEqualTo(502);
-        assertThat(json.readTree(broken.body()).path("type").asString())
-                .isEqualTo("urn:vigil:problem:defender-malformed-response");
+        assertThat(api.read(broken).path("type").asString()).isEqualTo("urn:vigil:problem:defender-malformed-response");
 
-        HttpResponse<String> notAnId = get("/rules/abc", key(Role.ANALYST));
+        HttpResponse<String> notAnId = api.get("/rules/abc", keys.key(Role.ANALYST));
         assertThat(notAnId.statusCode()).isEqualTo(400);
     }
 
@@ -373,13 +372,12 @@ class DetectionRulesIT {
 
     /** Creates a rule through Vigil; answers its id. */
     private String created(String displayName) throws Exception {
-        HttpResponse<String> response = send(
-                "POST",
+        HttpResponse<String> response = api.post(
                 "/rules",
                 Map.of("reason", "fixture", "rule", RuleCheckTest.rule().put("displayName", displayName)),
-                key(Role.ENGINEER));
+                keys.key(Role.ENGINEER));
         assertThat(response.statusCode()).isEqualTo(201);
-        return json.readTree(response.body()).path("id").asString();
+        return api.read(response).path("id").asString();
     }
 
     private Map<String, Object> audit(HttpResponse<String> response) {
@@ -387,36 +385,5 @@ class DetectionRulesIT {
                 "select action, target, outcome, details->>'reason' as reason, details->>'rule_id' as rule_id"
                         + " from audit_log where details->>'request_id' = ?",
                 response.headers().firstValue("X-Defender-Request-Id").orElseThrow());
-    }
-
-    private String key(Role role) {
-        return keys.create("detection rules test " + UUID.randomUUID(), role).key();
-    }
-
-    private HttpResponse<String> send(String method, String path, Object body, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path))
-                        .header("Authorization", "Bearer " + key)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> delete(String path, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso" + path))
-                        .header("Authorization", "Bearer " + key)
-                        .DELETE()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
