@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.ServerSchemas;
-import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
 import dev.vigil.respond.DefenderActionEnded;
+import dev.vigil.respond.DefenderApiClient;
+import dev.vigil.respond.DefenderServer;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeLiveResponse;
+import dev.vigil.respond.TestKeys;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,13 +29,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,11 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * fetched files kept, the limits (one per device, open sessions, starts a minute), bad input that never reaches
  * Defender, roles, the audit log, and the result links' signature kept out of every record.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@DefenderServer
+@TestPropertySource(
         properties = {
-            "vigil.access.create-first-admin-key=false",
-            "vigil.triage.workers=0",
             "vigil.defender.actions.poll-interval=1h",
             "vigil.defender.live-response.poll-interval=50ms",
             "vigil.defender.live-response.max-concurrent=3",
@@ -95,7 +92,7 @@ class LiveResponseIT {
     int port;
 
     @Autowired
-    ApiKeys keys;
+    TestKeys keys;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -103,13 +100,14 @@ class LiveResponseIT {
     @Autowired
     Events events;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
+    private DefenderApiClient api;
     private static int nextMachine;
 
     @BeforeEach
     void reset() {
         tenant = nextTenant();
+        api = DefenderApiClient.tenant(port, tenant);
         live.reset();
         // Both tenants share the fake's quota; the Vigil-side limits are what these tests exercise.
         live.perMinute(1_000);
@@ -140,22 +138,18 @@ class LiveResponseIT {
         byte[] dump = new byte[300_000];
         new Random(7).nextBytes(dump);
         live.deviceFile(machine, "C:\\windows\\TEMP\\OfficeClickToRun.dmp.zip", dump);
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
 
-        HttpResponse<String> started = post(
-                tenant,
+        HttpResponse<String> started = start(
                 machine,
-                Map.of(
-                        "comment",
+                session(
                         "Collect dump for IR-77",
-                        "commands",
-                        List.of(
-                                Map.of("type", "RunScript", "script", "minidump.ps1", "args", "OfficeClickToRun"),
-                                Map.of("type", "GetFile", "path", "C:\\windows\\TEMP\\OfficeClickToRun.dmp.zip"))),
+                        Map.of("type", "RunScript", "script", "minidump.ps1", "args", "OfficeClickToRun"),
+                        getFile("C:\\windows\\TEMP\\OfficeClickToRun.dmp.zip")),
                 key);
 
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        JsonNode session = json.readTree(started.body());
+        JsonNode session = api.read(started);
         String sessionId = session.path("id").asString();
         String actionId = session.path("actionId").asString();
         assertThat(session.path("status").asString()).isEqualTo("Pending");
@@ -182,7 +176,7 @@ class LiveResponseIT {
         assertThat(file.path("file").path("sha256").asString()).isEqualTo(sha256(dump));
         assertThat(file.path("file").path("name").asString()).isEqualTo("OfficeClickToRun.dmp.zip");
 
-        HttpResponse<byte[]> download = getBytes(tenant, machine, sessionId, "/files/1", key);
+        HttpResponse<byte[]> download = file(machine, sessionId, 1, key);
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(dump);
         assertThat(sha256(download.body())).isEqualTo(sha256(dump));
@@ -225,23 +219,18 @@ class LiveResponseIT {
     @Test
     void putsALibraryFileBeforeTheScriptThatUsesIt() throws Exception {
         String machine = machine();
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
 
-        HttpResponse<String> started = post(
-                tenant,
+        HttpResponse<String> started = start(
                 machine,
-                Map.of(
-                        "comment",
+                session(
                         "dump lsass with procdump",
-                        "commands",
-                        List.of(
-                                Map.of("type", "PutFile", "file", "procdump64.exe"),
-                                Map.of("type", "RunScript", "script", "triage.ps1"))),
+                        Map.of("type", "PutFile", "file", "procdump64.exe"),
+                        runScript("triage.ps1")),
                 key);
 
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        JsonNode ended =
-                awaitEnded(machine, json.readTree(started.body()).path("id").asString(), key);
+        JsonNode ended = awaitEnded(machine, api.read(started).path("id").asString(), key);
         assertThat(ended.path("status").asString()).isEqualTo("Succeeded");
         JsonNode put = ended.path("commands").get(0);
         assertThat(put.path("type").asString()).isEqualTo("PutFile");
@@ -262,23 +251,19 @@ class LiveResponseIT {
         String machine = machine();
         live.deviceFile(machine, "C:\\Temp\\there.log", "present".getBytes(StandardCharsets.UTF_8));
         live.exitCode("triage.ps1", 3);
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
 
-        HttpResponse<String> started = post(
-                tenant,
+        HttpResponse<String> started = start(
                 machine,
-                Map.of(
-                        "comment",
+                session(
                         "collect logs",
-                        "commands",
-                        List.of(
-                                Map.of("type", "RunScript", "script", "triage.ps1"),
-                                Map.of("type", "GetFile", "path", "C:\\Temp\\missing.log"),
-                                Map.of("type", "GetFile", "path", "C:\\Temp\\there.log"))),
+                        runScript("triage.ps1"),
+                        getFile("C:\\Temp\\missing.log"),
+                        getFile("C:\\Temp\\there.log")),
                 key);
 
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String sessionId = json.readTree(started.body()).path("id").asString();
+        String sessionId = api.read(started).path("id").asString();
         JsonNode ended = awaitEnded(machine, sessionId, key);
         assertThat(ended.path("status").asString()).isEqualTo("Failed");
         JsonNode commands = ended.path("commands");
@@ -289,8 +274,7 @@ class LiveResponseIT {
         assertThat(commands.get(1).path("file").isNull()).isTrue();
         assertThat(commands.get(2).path("status").asString()).isEqualTo("Created");
         assertThat(commands.get(2).path("file").isNull()).isTrue();
-        assertThat(getBytes(tenant, machine, sessionId, "/files/2", key).statusCode())
-                .isEqualTo(404);
+        assertThat(file(machine, sessionId, 2, key).statusCode()).isEqualTo(404);
         assertThat(jdbc.queryForObject(
                         "select errors->>0 from live_response_command where session_id = ?::uuid and command_index = 1",
                         String.class,
@@ -303,19 +287,10 @@ class LiveResponseIT {
         String machine = machine();
         live.deviceFile(machine, "C:\\Temp\\huge.bin", new byte[500 * 1024]);
         live.deviceFile(machine, "C:\\Temp\\small.bin", new byte[] {42});
-        String key = key(Role.ENGINEER);
-        HttpResponse<String> started = post(
-                tenant,
-                machine,
-                Map.of(
-                        "comment",
-                        "x",
-                        "commands",
-                        List.of(
-                                Map.of("type", "GetFile", "path", "C:\\Temp\\huge.bin"),
-                                Map.of("type", "GetFile", "path", "C:\\Temp\\small.bin"))),
-                key);
-        String sessionId = json.readTree(started.body()).path("id").asString();
+        String key = keys.key(Role.ENGINEER);
+        HttpResponse<String> started =
+                start(machine, session("x", getFile("C:\\Temp\\huge.bin"), getFile("C:\\Temp\\small.bin")), key);
+        String sessionId = api.read(started).path("id").asString();
 
         JsonNode ended = awaitEnded(machine, sessionId, key);
 
@@ -327,37 +302,22 @@ class LiveResponseIT {
                 .contains("max-download")
                 .doesNotContain("sig=")
                 .doesNotContain(FakeLiveResponse.SAS_SIGNATURE);
-        assertThat(getBytes(tenant, machine, sessionId, "/files/0", key).statusCode())
-                .isEqualTo(404);
-        assertThat(getBytes(tenant, machine, sessionId, "/files/1", key).body()).containsExactly(42);
+        assertThat(file(machine, sessionId, 0, key).statusCode()).isEqualTo(404);
+        assertThat(file(machine, sessionId, 1, key).body()).containsExactly(42);
     }
 
     @Test
     void badCommandsAreBadRequestsNamingTheRuleAndNeverReachDefender() throws Exception {
         String machine = machine();
-        String key = key(Role.ENGINEER);
-        Map<String, Object> script = Map.of("type", "RunScript", "script", "minidump.ps1");
-        Map<String, Object> getFile = Map.of("type", "GetFile", "path", "C:\\a.zip");
+        String key = keys.key(Role.ENGINEER);
+        Map<String, Object> script = runScript("minidump.ps1");
+        Map<String, Object> getFile = getFile("C:\\a.zip");
 
-        HttpResponse<String> order =
-                post(tenant, machine, Map.of("comment", "x", "commands", List.of(getFile, script)), key);
-        HttpResponse<String> name = post(
-                tenant,
-                machine,
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "..\\evil.ps1"))),
-                key);
-        HttpResponse<String> control = post(
-                tenant,
-                machine,
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "GetFile", "path", "C:\\a\u0007.zip"))),
-                key);
-        HttpResponse<String> relative = post(
-                tenant,
-                machine,
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "GetFile", "path", "temp\\a.zip"))),
-                key);
-        HttpResponse<String> eleven = post(
-                tenant,
+        HttpResponse<String> order = start(machine, session("x", getFile, script), key);
+        HttpResponse<String> name = start(machine, session("x", runScript("..\\evil.ps1")), key);
+        HttpResponse<String> control = start(machine, session("x", getFile("C:\\a\u0007.zip")), key);
+        HttpResponse<String> relative = start(machine, session("x", getFile("temp\\a.zip")), key);
+        HttpResponse<String> eleven = start(
                 machine,
                 Map.of(
                         "comment",
@@ -365,29 +325,23 @@ class LiveResponseIT {
                         "commands",
                         Stream.generate(() -> script).limit(11).toList()),
                 key);
-        HttpResponse<String> none = post(tenant, machine, Map.of("comment", "x", "commands", List.of()), key);
-        HttpResponse<String> blank = post(tenant, machine, Map.of("comment", " ", "commands", List.of(script)), key);
-        HttpResponse<String> type = post(
-                tenant,
-                machine,
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "Upload", "file", "a.exe"))),
-                key);
-        HttpResponse<String> badMachine =
-                post(tenant, "bad$id", Map.of("comment", "x", "commands", List.of(script)), key);
+        HttpResponse<String> none = start(machine, session("x"), key);
+        HttpResponse<String> blank = start(machine, session(" ", script), key);
+        HttpResponse<String> type = start(machine, session("x", Map.of("type", "Upload", "file", "a.exe")), key);
+        HttpResponse<String> badMachine = start("bad$id", session("x", script), key);
 
         for (HttpResponse<String> response :
                 List.of(order, name, control, relative, eleven, none, blank, type, badMachine)) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
         }
-        assertThat(json.readTree(order.body()).path("detail").asString())
-                .contains("ordered PutFile, then RunScript, then GetFile");
-        assertThat(json.readTree(name.body()).path("detail").asString())
+        assertThat(api.read(order).path("detail").asString()).contains("ordered PutFile, then RunScript, then GetFile");
+        assertThat(api.read(name).path("detail").asString())
                 .contains("command 0")
                 .contains("library");
-        assertThat(json.readTree(control.body()).path("detail").asString()).contains("control characters");
-        assertThat(json.readTree(eleven.body()).path("detail").asString()).contains("1 to 10");
-        assertThat(json.readTree(blank.body()).path("detail").asString()).contains("comment");
+        assertThat(api.read(control).path("detail").asString()).contains("control characters");
+        assertThat(api.read(eleven).path("detail").asString()).contains("1 to 10");
+        assertThat(api.read(blank).path("detail").asString()).contains("comment");
         assertThat(starts()).isEmpty();
         assertThat(jdbc.queryForObject(
                         "select count(*) from live_response_session where machine_id = ?", Long.class, machine))
@@ -404,27 +358,19 @@ class LiveResponseIT {
     @Test
     void defendersRefusalOfAScriptNotInTheLibraryIsTheCallersBadRequestAndFreesThePlace() throws Exception {
         String machine = machine();
-        String key = key(Role.ENGINEER);
+        String key = keys.key(Role.ENGINEER);
 
-        HttpResponse<String> refused = post(
-                tenant,
-                machine,
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "unknown.ps1"))),
-                key);
+        HttpResponse<String> refused = start(machine, session("x", runScript("unknown.ps1")), key);
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
-        assertThat(json.readTree(refused.body()).path("defenderMessage").asString())
+        assertThat(api.read(refused).path("defenderMessage").asString())
                 .contains("not found in the live response library");
         assertThat(jdbc.queryForMap(
                         "select status, ended_at is not null as ended from live_response_session where machine_id = ?",
                         machine))
                 .containsEntry("status", "Refused")
                 .containsEntry("ended", true);
-        HttpResponse<String> again = post(
-                tenant,
-                machine,
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1"))),
-                key);
+        HttpResponse<String> again = start(machine, session("x", runScript("triage.ps1")), key);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
     }
 
@@ -432,16 +378,15 @@ class LiveResponseIT {
     void aSecondSessionOnTheSameDeviceIsAConflictThatNeverReachesDefender() throws Exception {
         live.hold(true);
         String machine = machine();
-        String key = key(Role.ENGINEER);
-        Map<String, Object> body =
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1")));
+        String key = keys.key(Role.ENGINEER);
+        Map<String, Object> body = session("x", runScript("triage.ps1"));
 
-        HttpResponse<String> first = post(tenant, machine, body, key);
-        HttpResponse<String> second = post(tenant, machine, body, key);
+        HttpResponse<String> first = start(machine, body, key);
+        HttpResponse<String> second = start(machine, body, key);
 
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
-        assertThat(json.readTree(second.body()).path("detail").asString()).contains("one per device");
+        assertThat(api.read(second).path("detail").asString()).contains("one per device");
         assertThat(starts()).hasSize(1);
     }
 
@@ -449,14 +394,13 @@ class LiveResponseIT {
     void aSessionDefenderAlreadyRunsOnTheDeviceIsAConflict() throws Exception {
         live.hold(true);
         String machine = machine();
-        String key = key(Role.ENGINEER);
-        Map<String, Object> body =
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1")));
-        assertThat(post(tenant, machine, body, key).statusCode()).isEqualTo(202);
+        String key = keys.key(Role.ENGINEER);
+        Map<String, Object> body = session("x", runScript("triage.ps1"));
+        assertThat(start(machine, body, key).statusCode()).isEqualTo(202);
         // Vigil forgets it (as if started in the portal): Defender's own refusal answers.
         jdbc.update("update live_response_session set ended_at = now() where machine_id = ?", machine);
 
-        HttpResponse<String> second = post(tenant, machine, body, key);
+        HttpResponse<String> second = start(machine, body, key);
 
         assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
         assertThat(starts()).hasSize(2);
@@ -471,36 +415,34 @@ class LiveResponseIT {
     void aSessionDefenderNoLongerKnowsEndsAndFreesTheDevice() throws Exception {
         live.hold(true);
         String machine = machine();
-        String key = key(Role.ENGINEER);
-        Map<String, Object> body =
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1")));
-        HttpResponse<String> started = post(tenant, machine, body, key);
-        JsonNode session = json.readTree(started.body());
+        String key = keys.key(Role.ENGINEER);
+        Map<String, Object> body = session("x", runScript("triage.ps1"));
+        HttpResponse<String> started = start(machine, body, key);
+        JsonNode session = api.read(started);
 
         live.forget(session.path("actionId").asString());
 
         JsonNode ended = awaitEnded(machine, session.path("id").asString(), key);
         assertThat(ended.path("error").asString()).startsWith("Defender no longer knows action");
         assertThat(ended.path("commands").get(0).path("status").asString()).isEqualTo("Created");
-        assertThat(post(tenant, machine, body, key).statusCode()).isEqualTo(202);
+        assertThat(start(machine, body, key).statusCode()).isEqualTo(202);
     }
 
     @Test
     void beyondTheOpenSessionLimitAStartIsRefusedWithRetryAfter() throws Exception {
         live.hold(true);
-        String key = key(Role.ENGINEER);
-        Map<String, Object> body =
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1")));
+        String key = keys.key(Role.ENGINEER);
+        Map<String, Object> body = session("x", runScript("triage.ps1"));
         for (int i = 0; i < 3; i++) {
-            assertThat(post(tenant, machine(), body, key).statusCode()).isEqualTo(202);
+            assertThat(start(machine(), body, key).statusCode()).isEqualTo(202);
         }
 
-        HttpResponse<String> fourth = post(tenant, machine(), body, key);
+        HttpResponse<String> fourth = start(machine(), body, key);
 
         assertThat(fourth.statusCode()).as(fourth.body()).isEqualTo(429);
         assertThat(fourth.headers().firstValue("Retry-After")).hasValue("60");
         assertThat(fourth.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
-        assertThat(json.readTree(fourth.body()).path("detail").asString()).contains("3 live-response sessions open");
+        assertThat(api.read(fourth).path("detail").asString()).contains("3 live-response sessions open");
         assertThat(starts()).hasSize(3);
 
         // Once they end, there is room again.
@@ -511,16 +453,15 @@ class LiveResponseIT {
                                 Long.class,
                                 tenant)
                         == 0);
-        assertThat(post(tenant, machine(), body, key).statusCode()).isEqualTo(202);
+        assertThat(start(machine(), body, key).statusCode()).isEqualTo(202);
     }
 
     @Test
     void beyondTenStartsAMinuteAStartIsRefusedWithRetryAfter() throws Exception {
-        String key = key(Role.ENGINEER);
-        Map<String, Object> body =
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1")));
+        String key = keys.key(Role.ENGINEER);
+        Map<String, Object> body = session("x", runScript("triage.ps1"));
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> started = post(tenant, machine(), body, key);
+            HttpResponse<String> started = start(machine(), body, key);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
             // Under the open-session limit (3): each ends before the next starts.
             await().atMost(Duration.ofSeconds(20))
@@ -532,46 +473,41 @@ class LiveResponseIT {
                             == 0);
         }
 
-        HttpResponse<String> eleventh = post(tenant, machine(), body, key);
+        HttpResponse<String> eleventh = start(machine(), body, key);
 
         assertThat(eleventh.statusCode()).as(eleventh.body()).isEqualTo(429);
         long retryAfter =
                 Long.parseLong(eleventh.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 60L);
-        assertThat(json.readTree(eleventh.body()).path("detail").asString())
-                .contains("10 live-response sessions a minute");
+        assertThat(api.read(eleventh).path("detail").asString()).contains("10 live-response sessions a minute");
         assertThat(starts()).hasSize(10);
         // Another tenant's quota is its own.
-        assertThat(post(nextTenant(), machine(), body, key).statusCode()).isEqualTo(202);
+        assertThat(DefenderApiClient.tenant(port, nextTenant())
+                        .post("/machines/" + machine() + "/live-response", body, key)
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     @Test
     void analystsMayListTheLibraryButNotStartOrReadSessions() throws Exception {
         String machine = machine();
-        String engineer = key(Role.ENGINEER);
-        String analyst = key(Role.ANALYST);
-        HttpResponse<String> started = post(
-                tenant,
-                machine,
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1"))),
-                engineer);
-        String sessionId = json.readTree(started.body()).path("id").asString();
+        String engineer = keys.key(Role.ENGINEER);
+        String analyst = keys.key(Role.ANALYST);
+        HttpResponse<String> started = start(machine, session("x", runScript("triage.ps1")), engineer);
+        String sessionId = api.read(started).path("id").asString();
         awaitEnded(machine, sessionId, engineer);
 
-        HttpResponse<String> start = post(
-                tenant,
-                machine,
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1"))),
-                analyst);
-        HttpResponse<String> read = get("/machines/" + machine + "/live-response/" + sessionId, analyst);
-        HttpResponse<String> file = get("/machines/" + machine + "/live-response/" + sessionId + "/files/0", analyst);
-        HttpResponse<String> library = get("/live-response/library", analyst);
+        HttpResponse<String> start = start(machine, session("x", runScript("triage.ps1")), analyst);
+        HttpResponse<String> read = api.get("/machines/" + machine + "/live-response/" + sessionId, analyst);
+        HttpResponse<String> file =
+                api.get("/machines/" + machine + "/live-response/" + sessionId + "/files/0", analyst);
+        HttpResponse<String> library = api.get("/live-response/library", analyst);
 
         assertThat(start.statusCode()).isEqualTo(403);
         assertThat(read.statusCode()).isEqualTo(403);
         assertThat(file.statusCode()).isEqualTo(403);
         assertThat(library.statusCode()).isEqualTo(200);
-        JsonNode files = json.readTree(library.body());
+        JsonNode files = api.read(library);
         assertThat(files).hasSize(3);
         assertThat(files.get(0).path("fileName").asString()).isEqualTo("minidump.ps1");
         assertThat(files.get(0).path("description").asString()).isEqualTo("Writes a process's minidump to a zip");
@@ -585,30 +521,21 @@ class LiveResponseIT {
     @Test
     void anUnknownSessionOrOneOnAnotherDeviceIsNotFound() throws Exception {
         String machine = machine();
-        String key = key(Role.ENGINEER);
-        HttpResponse<String> started = post(
-                tenant,
-                machine,
-                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1"))),
-                key);
-        String sessionId = json.readTree(started.body()).path("id").asString();
+        String key = keys.key(Role.ENGINEER);
+        HttpResponse<String> started = start(machine, session("x", runScript("triage.ps1")), key);
+        String sessionId = api.read(started).path("id").asString();
 
-        assertThat(get("/machines/" + machine() + "/live-response/" + sessionId, key)
+        assertThat(api.get("/machines/" + machine() + "/live-response/" + sessionId, key)
                         .statusCode())
                 .isEqualTo(404);
-        assertThat(get("/machines/" + machine + "/live-response/" + UUID.randomUUID(), key)
+        assertThat(api.get("/machines/" + machine + "/live-response/" + UUID.randomUUID(), key)
                         .statusCode())
                 .isEqualTo(404);
-        assertThat(get("/machines/" + machine + "/live-response/not-a-uuid", key)
+        assertThat(api.get("/machines/" + machine + "/live-response/not-a-uuid", key)
                         .statusCode())
                 .isEqualTo(400);
-        assertThat(http.send(
-                                HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                                + "/api/v1/defender/nowhere/machines/" + machine + "/live-response/"
-                                                + sessionId))
-                                        .header("Authorization", "Bearer " + key)
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
+        assertThat(DefenderApiClient.tenant(port, "nowhere")
+                        .get("/machines/" + machine + "/live-response/" + sessionId, key)
                         .statusCode())
                 .isEqualTo(404);
     }
@@ -617,19 +544,10 @@ class LiveResponseIT {
     void theResultLinksSignatureAppearsInNoRecordAnswerOrLog() throws Exception {
         String machine = machine();
         live.deviceFile(machine, "C:\\Temp\\x.bin", new byte[] {1, 2, 3});
-        String key = key(Role.ENGINEER);
-        HttpResponse<String> started = post(
-                tenant,
-                machine,
-                Map.of(
-                        "comment",
-                        "x",
-                        "commands",
-                        List.of(
-                                Map.of("type", "RunScript", "script", "minidump.ps1"),
-                                Map.of("type", "GetFile", "path", "C:\\Temp\\x.bin"))),
-                key);
-        String sessionId = json.readTree(started.body()).path("id").asString();
+        String key = keys.key(Role.ENGINEER);
+        HttpResponse<String> started =
+                start(machine, session("x", runScript("minidump.ps1"), getFile("C:\\Temp\\x.bin")), key);
+        String sessionId = api.read(started).path("id").asString();
         JsonNode ended = awaitEnded(machine, sessionId, key);
         assertThat(live.blobRequests()).hasSize(2);
 
@@ -669,9 +587,9 @@ class LiveResponseIT {
     private JsonNode awaitEnded(String machine, String sessionId, String key) {
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            HttpResponse<String> response = get("/machines/" + machine + "/live-response/" + sessionId, key);
+            HttpResponse<String> response = api.get("/machines/" + machine + "/live-response/" + sessionId, key);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            last[0] = json.readTree(response.body());
+            last[0] = api.read(response);
             return !last[0].path("endedAt").isNull();
         });
         return last[0];
@@ -681,36 +599,26 @@ class LiveResponseIT {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     }
 
-    private String key(Role role) {
-        return keys.create("live response test " + UUID.randomUUID(), role).key();
+    /** Starts a session of the commands on the device, in this test's tenant. */
+    private HttpResponse<String> start(String machine, Map<String, ?> body, String key) throws Exception {
+        return api.post("/machines/" + machine + "/live-response", body, key);
     }
 
-    private HttpResponse<String> post(String tenant, String machine, Map<String, ?> body, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/" + tenant
-                                + "/machines/" + machine + "/live-response"))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** The session's file of the command at the index, as bytes. */
+    private HttpResponse<byte[]> file(String machine, String sessionId, int index, String key) throws Exception {
+        return api.getBytes("/machines/" + machine + "/live-response/" + sessionId + "/files/" + index, key);
     }
 
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/" + tenant + path))
-                        .header("Authorization", "Bearer " + key)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** A start request's body. */
+    private static Map<String, Object> session(String comment, Object... commands) {
+        return Map.of("comment", comment, "commands", List.of(commands));
     }
 
-    private HttpResponse<byte[]> getBytes(String tenant, String machine, String sessionId, String suffix, String key)
-            throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/" + tenant
-                                + "/machines/" + machine + "/live-response/" + sessionId + suffix))
-                        .header("Authorization", "Bearer " + key)
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    private static Map<String, Object> runScript(String script) {
+        return Map.of("type", "RunScript", "script", script);
+    }
+
+    private static Map<String, Object> getFile(String path) {
+        return Map.of("type", "GetFile", "path", path);
     }
 }
