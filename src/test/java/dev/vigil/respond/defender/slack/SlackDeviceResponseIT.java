@@ -3,41 +3,35 @@ package dev.vigil.respond.defender.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.access.AccessAdministration;
-import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
 import dev.vigil.notify.slack.FakeSlack;
+import dev.vigil.respond.DefenderApiClient;
 import dev.vigil.respond.FakeDefender;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Device response from Slack end to end, on a fresh PostgreSQL schema: Defender alerts posted over HTTP and
  * triaged, their messages sent to {@link FakeSlack} by the outbox, signed clicks as Slack sends them, the
  * actions started on {@link FakeDefender} and polled to their end, whose message goes back through the outbox.
  */
+@Import(TestKeys.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "vigil.access.create-first-admin-key=false")
-class SlackDeviceResponseIT {
+class SlackDeviceResponseIT extends SlackDefenderSetup {
 
     static final FakeSlack slack = FakeSlack.start(DefenderAlerts.TOKEN, DefenderAlerts.WEBHOOK_SECRET);
     static final FakeDefender defender = new FakeDefender();
@@ -59,39 +53,21 @@ class SlackDeviceResponseIT {
         defender.close();
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ApiKeys keys;
-
-    @Autowired
-    AccessAdministration administration;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    private DefenderAlerts alerts;
-    private SlackClicks clicks;
-    private SlackUser engineer;
     private SlackUser analyst;
 
-    @BeforeEach
-    void people() {
-        defender.reset();
-        alerts = new DefenderAlerts(
-                slack, port, keys.create("slack response " + run, Role.ANALYST).key(), run);
-        clicks = new SlackClicks(slack, port, run);
-        engineer = SlackUser.linked(administration, Role.ENGINEER, "eng", run);
-        analyst = SlackUser.linked(administration, Role.ANALYST, "ana", run);
+    @Override
+    FakeSlack slack() {
+        return slack;
     }
 
-    @AfterEach
-    void settle() {
-        slack.recover();
+    @Override
+    FakeDefender defender() {
+        return defender;
+    }
+
+    @BeforeEach
+    void analyst() {
+        analyst = SlackUser.linked(administration, Role.ANALYST, "ana", run);
     }
 
     @Test
@@ -265,9 +241,9 @@ class SlackDeviceResponseIT {
 
     @Test
     void statusShowsDefenderPerTenantWithoutSecrets() throws Exception {
-        String reader = keys.create("status " + run, Role.ANALYST).key();
+        String reader = keys.key(Role.ANALYST);
         // One Defender call, so contoso's last call is known.
-        HttpResponse<String> list = get(reader, "/api/v1/defender/contoso/actions?top=1");
+        HttpResponse<String> list = api.get("/actions?top=1", reader);
         assertThat(list.statusCode()).isEqualTo(200);
 
         JsonNode status = await().atMost(Duration.ofSeconds(20))
@@ -301,19 +277,10 @@ class SlackDeviceResponseIT {
         return machines.get(nextMachine++);
     }
 
-    private HttpResponse<String> get(String apiKey, String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", "Bearer " + apiKey)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private JsonNode defenderStatus(String apiKey) throws Exception {
-        HttpResponse<String> response = get(apiKey, "/api/v1/status");
+        HttpResponse<String> response = DefenderApiClient.server(port).get("/api/v1/status", apiKey);
         assertThat(response.statusCode()).isEqualTo(200);
-        return json.readTree(response.body()).path("defender");
+        return api.read(response).path("defender");
     }
 
     private static JsonNode tenant(JsonNode status, String name) {

@@ -3,33 +3,22 @@ package dev.vigil.respond.defender.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.access.AccessAdministration;
-import dev.vigil.access.ApiKeys;
-import dev.vigil.access.NewApiKey;
 import dev.vigil.access.Role;
 import dev.vigil.notify.slack.FakeSlack;
 import dev.vigil.respond.FakeDefender;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Isolate button where this deployment wants isolation approved by a second person: the click is held
@@ -37,11 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * engineer approves it over the API, as the clicker's action with the Slack comment. A scan, not gated, still
  * starts at once from the same message.
  */
+@Import(TestKeys.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"vigil.access.create-first-admin-key=false", "vigil.defender.approvals.required=offboard,isolate"
         })
-class SlackIsolationApprovalIT {
+class SlackIsolationApprovalIT extends SlackDefenderSetup {
 
     static final FakeSlack slack = FakeSlack.start(DefenderAlerts.TOKEN, DefenderAlerts.WEBHOOK_SECRET);
     static final FakeDefender defender = new FakeDefender();
@@ -59,37 +49,14 @@ class SlackIsolationApprovalIT {
         defender.close();
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ApiKeys keys;
-
-    @Autowired
-    AccessAdministration administration;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    private DefenderAlerts alerts;
-    private SlackClicks clicks;
-    private SlackUser engineer;
-
-    @BeforeEach
-    void people() {
-        defender.reset();
-        alerts = new DefenderAlerts(
-                slack, port, keys.create("slack approval " + run, Role.ANALYST).key(), run);
-        clicks = new SlackClicks(slack, port, run);
-        engineer = SlackUser.linked(administration, Role.ENGINEER, "eng", run);
+    @Override
+    FakeSlack slack() {
+        return slack;
     }
 
-    @AfterEach
-    void settle() {
-        slack.recover();
+    @Override
+    FakeDefender defender() {
+        return defender;
     }
 
     @Test
@@ -129,17 +96,18 @@ class SlackIsolationApprovalIT {
                         "select count(*) from defender_action where machine_id = ?", Integer.class, machine))
                 .isZero();
 
-        HttpResponse<String> own = approve(approvalId, keyOf(engineer.name()), "looks right to me");
+        HttpResponse<String> own = approve(approvalId, keys.keyOf(engineer.name(), Role.ENGINEER), "looks right to me");
 
         assertThat(own.statusCode()).isEqualTo(403);
-        assertThat(json.readTree(own.body()).path("detail").asString()).contains("second person");
+        assertThat(api.read(own).path("detail").asString()).contains("second person");
         assertThat(writesTo(machine)).isEmpty();
 
         SlackUser second = SlackUser.linked(administration, Role.ENGINEER, "eng2", run);
-        HttpResponse<String> approved = approve(approvalId, keyOf(second.name()), "checked with the device owner");
+        HttpResponse<String> approved =
+                approve(approvalId, keys.keyOf(second.name(), Role.ENGINEER), "checked with the device owner");
 
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-        JsonNode done = json.readTree(approved.body());
+        JsonNode done = api.read(approved);
         assertThat(done.path("status").asString()).isEqualTo("executed");
         assertThat(jdbc.queryForList(
                         "select outcome || '|' || coalesce(details->>'operation', '-') || '|'"
@@ -194,20 +162,7 @@ class SlackIsolationApprovalIT {
                 .toList();
     }
 
-    /** A new key bound to the user: the person an approval is checked against. */
-    private String keyOf(String user) {
-        return keys.create(new NewApiKey("slack approval " + UUID.randomUUID(), Role.ENGINEER, user, null, Set.of()))
-                .key();
-    }
-
     private HttpResponse<String> approve(String approvalId, String key, String comment) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/defender/contoso/approvals/"
-                                + approvalId + "/approve"))
-                        .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("comment", comment))))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return api.post("/approvals/" + approvalId + "/approve", Map.of("comment", comment), key);
     }
 }
