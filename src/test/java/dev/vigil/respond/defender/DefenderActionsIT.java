@@ -3,13 +3,10 @@ package dev.vigil.respond.defender;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.ServerSchemas;
 import dev.vigil.access.Role;
 import dev.vigil.respond.DefenderActionEnded;
-import dev.vigil.respond.DefenderApiClient;
-import dev.vigil.respond.DefenderServer;
+import dev.vigil.respond.DefenderServerSetup;
 import dev.vigil.respond.FakeDefender;
-import dev.vigil.respond.TestKeys;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,45 +15,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Device response over real HTTP with API keys, Vigil against {@link FakeDefender}: what each action sends
  * Defender, the stored action polled to each end state with its {@link DefenderActionEnded}, repeats
  * recognised, cancel, the package link, role refusals, bad input and the audit log.
  */
-@DefenderServer
 @TestPropertySource(
         properties = {
             "vigil.defender.actions.poll-interval=100ms",
             // The actions themselves, unheld; ApprovalsIT covers holding them for a second person.
             "vigil.defender.approvals.required="
         })
-class DefenderActionsIT {
+class DefenderActionsIT extends DefenderServerSetup {
 
+    @AutoClose
     static final FakeDefender fake = new FakeDefender();
+
     static final List<String> ids = fake.addMachines(30);
     static final String SHA1 = "220e7d15b011d7fac48f2bd61114db1022197f7f";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServerSchemas.register(registry, "vigil_mda_");
-        fake.register(registry);
-        registry.add("vigil.defender.retry-backoff", () -> "10ms");
+        register(registry, "vigil_mda_", fake);
         registry.add("vigil.defender.max-retries", () -> "2");
     }
 
@@ -70,33 +63,16 @@ class DefenderActionsIT {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestKeys keys;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
     @Autowired
     Events events;
 
     @Autowired
     org.springframework.transaction.PlatformTransactionManager transactions;
 
-    private final JsonMapper json = JsonMapper.builder().build();
-    private DefenderApiClient api;
     private static int nextMachine;
 
     @BeforeEach
     void reset() {
-        api = DefenderApiClient.contoso(port);
         // Earlier tests' actions left pending would be polled into this test's requests.
         jdbc.update("update defender_action set status = 'Cancelled' where status in ('Pending', 'InProgress')");
         fake.reset();

@@ -2,27 +2,20 @@ package dev.vigil.respond.defender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.ServerSchemas;
 import dev.vigil.access.Role;
-import dev.vigil.respond.DefenderApiClient;
-import dev.vigil.respond.DefenderServer;
+import dev.vigil.respond.DefenderServerSetup;
 import dev.vigil.respond.FakeDefender;
-import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,45 +24,26 @@ import tools.jackson.databind.node.ObjectNode;
  * FakeDefender}: each type added, bulk import in batches, listing across pages, removal by id and by value,
  * Defender's refusals, Vigil's own 400s, role refusals and the audit log.
  */
-@DefenderServer
 @TestPropertySource(
         properties = {
             // Small pages, so a listing of a few dozen indicators pages with $top and $skip.
             "vigil.defender.page-size=10"
         })
-class DefenderIndicatorsIT {
+class DefenderIndicatorsIT extends DefenderServerSetup {
 
+    @AutoClose
     static final FakeDefender fake = new FakeDefender();
+
     static final String SHA1 = "220e7d15b011d7fac48f2bd61114db1022197f7f";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServerSchemas.register(registry, "vigil_ti_");
-        fake.register(registry);
-        registry.add("vigil.defender.retry-backoff", () -> "10ms");
+        register(registry, "vigil_ti_", fake);
         registry.add("vigil.defender.max-retries", () -> "2");
     }
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestKeys keys;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private final JsonMapper json = JsonMapper.builder().build();
-    private DefenderApiClient api;
-
     @BeforeEach
     void reset() {
-        api = DefenderApiClient.contoso(port);
         fake.reset();
     }
 

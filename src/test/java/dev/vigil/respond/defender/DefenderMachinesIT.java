@@ -2,63 +2,39 @@ package dev.vigil.respond.defender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.ServerSchemas;
 import dev.vigil.access.Role;
 import dev.vigil.respond.DefenderApiClient;
-import dev.vigil.respond.DefenderServer;
+import dev.vigil.respond.DefenderServerSetup;
 import dev.vigil.respond.FakeDefender;
-import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /api/v1/defender/{tenant}/machines…} over real HTTP with API keys, Vigil configured against {@link
  * FakeDefender}: answers, problems for each kind of failure, and the audit log.
  */
-@DefenderServer
-class DefenderMachinesIT {
+class DefenderMachinesIT extends DefenderServerSetup {
 
+    @AutoClose
     static final FakeDefender fake = new FakeDefender();
+
     static final List<String> ids = fake.addMachines(3);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServerSchemas.register(registry, "vigil_mde_");
-        fake.register(registry);
-        registry.add("vigil.defender.retry-backoff", () -> "10ms");
+        register(registry, "vigil_mde_", fake);
         registry.add("vigil.defender.max-retries", () -> "2");
         registry.add("vigil.defender.tenants.fabrikam.tenant-id", () -> FakeDefender.TENANT_ID);
         registry.add("vigil.defender.tenants.fabrikam.client-id", () -> FakeDefender.CLIENT_ID);
         registry.add("vigil.defender.tenants.fabrikam.client-secret", () -> DefenderClientIT.WRONG_SECRET);
     }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestKeys keys;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private final JsonMapper json = JsonMapper.builder().build();
-    private DefenderApiClient api;
 
     @BeforeEach
     void reset() {

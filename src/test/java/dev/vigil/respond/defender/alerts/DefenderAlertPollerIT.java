@@ -3,7 +3,6 @@ package dev.vigil.respond.defender.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.ServerSchemas;
 import dev.vigil.access.Role;
 import dev.vigil.alert.AlertId;
 import dev.vigil.alert.AlertStatus;
@@ -12,10 +11,9 @@ import dev.vigil.alert.Severity;
 import dev.vigil.alert.StoredAlert;
 import dev.vigil.ingest.AlertIntake;
 import dev.vigil.respond.DefenderApiClient;
-import dev.vigil.respond.DefenderServer;
+import dev.vigil.respond.DefenderServerSetup;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeGraphAlerts;
-import dev.vigil.respond.TestKeys;
 import dev.vigil.respond.defender.DefenderHttp;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
@@ -30,18 +28,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Defender alerts polled from Graph {@code alerts_v2} ({@link FakeGraphAlerts} over real HTTP) into Vigil on
@@ -50,7 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
  * Vigil has, throttling, a malformed page, and two pollers on one tenant. Polling threads are off: each test
  * polls when it means to (one test runs the threads).
  */
-@DefenderServer
 @TestPropertySource(
         properties = {
             "vigil.pii.at-rest=true",
@@ -58,27 +52,20 @@ import tools.jackson.databind.json.JsonMapper;
             "vigil.defender.alerts.poll-enabled=false",
             "vigil.defender.alerts.page-size=50"
         })
-class DefenderAlertPollerIT {
+class DefenderAlertPollerIT extends DefenderServerSetup {
 
     static final String TENANT = "contoso";
+
+    @AutoClose
     static final FakeDefender fake = new FakeDefender();
+
     static final FakeGraphAlerts graph = new FakeGraphAlerts(fake);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServerSchemas.register(registry, "vigil_dap_");
-        fake.register(registry);
-        registry.add("vigil.defender.retry-backoff", () -> "10ms");
+        register(registry, "vigil_dap_", fake);
         registry.add("vigil.defender.max-retries", () -> "2");
     }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DefenderAlertPolling polling;
@@ -93,16 +80,7 @@ class DefenderAlertPollerIT {
     AlertStore store;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
     TransactionTemplate tx;
-
-    @Autowired
-    TestKeys keys;
-
-    private final JsonMapper json = JsonMapper.builder().build();
-    private DefenderApiClient api;
 
     /** A few minutes ago, to the second: inside the first poll's hour of look-back, and clear of "now". */
     private Instant base;

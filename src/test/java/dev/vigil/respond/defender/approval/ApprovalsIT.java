@@ -2,13 +2,10 @@ package dev.vigil.respond.defender.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.ServerSchemas;
 import dev.vigil.access.Role;
-import dev.vigil.respond.DefenderApiClient;
-import dev.vigil.respond.DefenderServer;
+import dev.vigil.respond.DefenderServerSetup;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeDetectionRules;
-import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,17 +15,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Second-person approval over real HTTP, Vigil against {@link FakeDefender}: a gated request is held with a
@@ -36,47 +29,29 @@ import tools.jackson.databind.json.JsonMapper;
  * requester, a key bound to nobody and a lesser role cannot; two approvers at once run it once; rejected and
  * expired requests never run; a preview changes nothing.
  */
-@DefenderServer
 @TestPropertySource(
         properties = {
             "vigil.defender.actions.poll-interval=1h",
             "vigil.defender.approvals.required=offboard,isolate,stop-and-quarantine,indicators-bulk-block,rule-delete"
         })
-class ApprovalsIT {
+class ApprovalsIT extends DefenderServerSetup {
 
+    @AutoClose
     static final FakeDefender fake = new FakeDefender();
+
     static final List<String> ids = fake.addMachines(20);
     static final String SHA1 = "220e7d15b011d7fac48f2bd61114db1022197f7f";
     static final FakeDetectionRules graphRules = new FakeDetectionRules(fake);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServerSchemas.register(registry, "vigil_apv_");
-        fake.register(registry);
-        registry.add("vigil.defender.retry-backoff", () -> "10ms");
+        register(registry, "vigil_apv_", fake);
     }
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestKeys keys;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private final JsonMapper json = JsonMapper.builder().build();
-    private DefenderApiClient api;
     private static int nextMachine;
 
     @BeforeEach
     void reset() {
-        api = DefenderApiClient.contoso(port);
         fake.reset();
     }
 

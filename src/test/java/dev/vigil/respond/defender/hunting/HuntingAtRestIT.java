@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,18 +40,15 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 class HuntingAtRestIT {
 
+    @AutoClose
     static final FakeDefender fake = new FakeDefender();
+
     static final FakeHunting hunting = FakeHunting.on(fake);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ServerSchemas.register(registry, "vigil_hunt_pii_");
         fake.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
     }
 
     @Autowired

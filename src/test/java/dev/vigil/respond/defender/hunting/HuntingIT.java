@@ -3,17 +3,15 @@ package dev.vigil.respond.defender.hunting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.ServerSchemas;
 import dev.vigil.access.Role;
 import dev.vigil.alert.AlertId;
 import dev.vigil.alert.AlertStore;
 import dev.vigil.alert.SourceFormat;
 import dev.vigil.alert.StoredAlert;
 import dev.vigil.respond.DefenderApiClient;
-import dev.vigil.respond.DefenderServer;
+import dev.vigil.respond.DefenderServerSetup;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeHunting;
-import dev.vigil.respond.TestKeys;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,18 +22,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -44,36 +39,21 @@ import tools.jackson.databind.node.ObjectNode;
  * scheduled hunts raising {@code hunting} alerts once per row, the watermark across a scheduler restart, and
  * the audit log.
  */
-@DefenderServer
 @TestPropertySource(properties = {"vigil.defender.hunting.tick=200ms", "vigil.defender.hunting.max-alerts-per-run=5"})
-class HuntingIT {
+class HuntingIT extends DefenderServerSetup {
 
+    @AutoClose
     static final FakeDefender fake = new FakeDefender();
+
     static final FakeHunting hunting = FakeHunting.on(fake);
     static final Duration OVERLAP = Duration.ofMinutes(5);
     static final String SHA256 = "4b2f1d0a5c3e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServerSchemas.register(registry, "vigil_hunt_");
-        fake.register(registry);
-        registry.add("vigil.defender.retry-backoff", () -> "10ms");
+        register(registry, "vigil_hunt_", fake);
         registry.add("vigil.defender.max-retries", () -> "2");
     }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestKeys keys;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     AlertStore alerts;
@@ -82,12 +62,8 @@ class HuntingIT {
     @org.springframework.beans.factory.annotation.Qualifier("huntScheduler")
     dev.vigil.respond.defender.PollingThread scheduler;
 
-    private final JsonMapper json = JsonMapper.builder().build();
-    private DefenderApiClient api;
-
     @BeforeEach
     void reset() {
-        api = DefenderApiClient.contoso(port);
         fake.reset();
         hunting.reset();
     }

@@ -2,13 +2,10 @@ package dev.vigil.respond.defender.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.ServerSchemas;
 import dev.vigil.access.Role;
-import dev.vigil.respond.DefenderApiClient;
-import dev.vigil.respond.DefenderServer;
+import dev.vigil.respond.DefenderServerSetup;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeIncidents;
-import dev.vigil.respond.TestKeys;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -19,56 +16,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Graph incidents over real HTTP with API keys, Vigil against {@link FakeIncidents}: paging, filters, the
  * Prefer header, get with alerts, updates (only the fields given, enums checked before Graph), comments, role
  * refusals, Graph's throttling and unreadable answers, and the audit log.
  */
-@DefenderServer
-class GraphIncidentsIT {
+class GraphIncidentsIT extends DefenderServerSetup {
 
+    @AutoClose
     static final FakeDefender fake = new FakeDefender();
+
     static final FakeIncidents incidents = new FakeIncidents(fake);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServerSchemas.register(registry, "vigil_gi_");
-        fake.register(registry);
-        registry.add("vigil.defender.retry-backoff", () -> "10ms");
+        register(registry, "vigil_gi_", fake);
         registry.add("vigil.defender.max-retries", () -> "3");
     }
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestKeys keys;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private final JsonMapper json = JsonMapper.builder().build();
-    private DefenderApiClient api;
-
     @BeforeEach
     void reset() {
-        api = DefenderApiClient.contoso(port);
         fake.reset();
         incidents.reset();
     }

@@ -7,10 +7,9 @@ import dev.vigil.ServerSchemas;
 import dev.vigil.access.Role;
 import dev.vigil.respond.DefenderActionEnded;
 import dev.vigil.respond.DefenderApiClient;
-import dev.vigil.respond.DefenderServer;
+import dev.vigil.respond.DefenderServerSetup;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeLiveResponse;
-import dev.vigil.respond.TestKeys;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,19 +24,16 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Live response over real HTTP with API keys, Vigil against {@link FakeDefender} with {@link FakeLiveResponse}
@@ -45,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
  * fetched files kept, the limits (one per device, open sessions, starts a minute), bad input that never reaches
  * Defender, roles, the audit log, and the result links' signature kept out of every record.
  */
-@DefenderServer
 @TestPropertySource(
         properties = {
             "vigil.defender.actions.poll-interval=1h",
@@ -53,9 +48,11 @@ import tools.jackson.databind.json.JsonMapper;
             "vigil.defender.live-response.max-concurrent=3",
             "vigil.defender.live-response.max-download=400KB"
         })
-class LiveResponseIT {
+class LiveResponseIT extends DefenderServerSetup {
 
+    @AutoClose
     static final FakeDefender fake = new FakeDefender();
+
     static final FakeLiveResponse live = new FakeLiveResponse(fake);
     static final List<String> ids = fake.addMachines(40);
     static final int TENANTS = 30;
@@ -83,25 +80,9 @@ class LiveResponseIT {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestKeys keys;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
     @Autowired
     Events events;
 
-    private final JsonMapper json = JsonMapper.builder().build();
-    private DefenderApiClient api;
     private static int nextMachine;
 
     @BeforeEach

@@ -2,28 +2,22 @@ package dev.vigil.respond.defender.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.ServerSchemas;
 import dev.vigil.access.Role;
-import dev.vigil.respond.DefenderApiClient;
-import dev.vigil.respond.DefenderServer;
+import dev.vigil.respond.DefenderServerSetup;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeDetectionRules;
-import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,43 +25,24 @@ import tools.jackson.databind.node.ObjectNode;
  * change, enable, delete by role, Vigil's checks before Graph, Graph's refusals, paging, backup and restore
  * (recreating what was deleted, idempotent the second time, dry runs), throttling, and the audit log.
  */
-@DefenderServer
-class DetectionRulesIT {
+class DetectionRulesIT extends DefenderServerSetup {
 
+    @AutoClose
     static final FakeDefender fake = new FakeDefender();
+
     static final FakeDetectionRules graphRules = new FakeDetectionRules(fake);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ServerSchemas.register(registry, "vigil_dr_");
-        fake.register(registry);
-        registry.add("vigil.defender.retry-backoff", () -> "10ms");
+        register(registry, "vigil_dr_", fake);
         registry.add("vigil.defender.max-retries", () -> "3");
     }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestKeys keys;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     DetectionRules rules;
 
-    private final JsonMapper json = JsonMapper.builder().build();
-    private DefenderApiClient api;
-
     @BeforeEach
     void reset() {
-        api = DefenderApiClient.contoso(port);
         fake.reset();
         graphRules.reset();
     }

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,8 +33,12 @@ import tools.jackson.databind.JsonNode;
         properties = "vigil.access.create-first-admin-key=false")
 class SlackDeviceResponseIT extends SlackDefenderSetup {
 
+    @AutoClose
     static final FakeSlack slack = FakeSlack.start(DefenderAlerts.TOKEN, DefenderAlerts.WEBHOOK_SECRET);
+
+    @AutoClose
     static final FakeDefender defender = new FakeDefender();
+
     static final List<String> machines = defender.addMachines(10);
     private static int nextMachine;
 
@@ -45,12 +49,6 @@ class SlackDeviceResponseIT extends SlackDefenderSetup {
         registry.add("vigil.defender.tenants.fabrikam.tenant-id", () -> "fabrikam.onmicrosoft.com");
         registry.add("vigil.defender.tenants.fabrikam.client-id", () -> FakeDefender.CLIENT_ID);
         registry.add("vigil.defender.tenants.fabrikam.client-secret", () -> "fabrikam-client-secret-3e7a1c");
-    }
-
-    @AfterAll
-    static void stop() {
-        slack.close();
-        defender.close();
     }
 
     private SlackUser analyst;

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -33,20 +33,18 @@ import tools.jackson.databind.JsonNode;
         })
 class SlackIsolationApprovalIT extends SlackDefenderSetup {
 
+    @AutoClose
     static final FakeSlack slack = FakeSlack.start(DefenderAlerts.TOKEN, DefenderAlerts.WEBHOOK_SECRET);
+
+    @AutoClose
     static final FakeDefender defender = new FakeDefender();
+
     static final List<String> machines = defender.addMachines(4);
     private static int nextMachine;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         DefenderAlerts.register(registry, "vigil_slackapv_", slack, SlackClicks.SIGNING_SECRET, defender);
-    }
-
-    @AfterAll
-    static void stop() {
-        slack.close();
-        defender.close();
     }
 
     @Override
