@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.access.Role;
 import dev.vigil.respond.DefenderActionEnded;
 import dev.vigil.respond.DefenderServerSetup;
+import dev.vigil.respond.EndedActions;
 import dev.vigil.respond.FakeDefender;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
@@ -14,15 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -33,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * Defender, the stored action polled to each end state with its {@link DefenderActionEnded}, repeats
  * recognised, cancel, the package link, role refusals, bad input and the audit log.
  */
+@Import(EndedActions.class)
 @TestPropertySource(
         properties = {
             "vigil.defender.actions.poll-interval=100ms",
@@ -53,18 +53,8 @@ class DefenderActionsIT extends DefenderServerSetup {
         registry.add("vigil.defender.max-retries", () -> "2");
     }
 
-    @TestConfiguration
-    static class Events {
-        final List<DefenderActionEnded> ended = new CopyOnWriteArrayList<>();
-
-        @EventListener
-        void on(DefenderActionEnded event) {
-            ended.add(event);
-        }
-    }
-
     @Autowired
-    Events events;
+    EndedActions events;
 
     @Autowired
     org.springframework.transaction.PlatformTransactionManager transactions;

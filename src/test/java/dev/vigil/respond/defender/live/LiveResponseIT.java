@@ -8,6 +8,7 @@ import dev.vigil.access.Role;
 import dev.vigil.respond.DefenderActionEnded;
 import dev.vigil.respond.DefenderApiClient;
 import dev.vigil.respond.DefenderServerSetup;
+import dev.vigil.respond.EndedActions;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeLiveResponse;
 import java.io.IOException;
@@ -22,14 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -41,6 +40,7 @@ import tools.jackson.databind.JsonNode;
  * fetched files kept, the limits (one per device, open sessions, starts a minute), bad input that never reaches
  * Defender, roles, the audit log, and the result links' signature kept out of every record.
  */
+@Import(EndedActions.class)
 @TestPropertySource(
         properties = {
             "vigil.defender.actions.poll-interval=1h",
@@ -57,6 +57,8 @@ class LiveResponseIT extends DefenderServerSetup {
     static final List<String> ids = fake.addMachines(40);
     static final int TENANTS = 30;
     private static int nextTenant;
+    /** The plainest session: one script from the library. */
+    static final Map<String, Object> TRIAGE = session("x", runScript("triage.ps1"));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -70,18 +72,8 @@ class LiveResponseIT extends DefenderServerSetup {
         }
     }
 
-    @TestConfiguration
-    static class Events {
-        final List<DefenderActionEnded> ended = new CopyOnWriteArrayList<>();
-
-        @EventListener
-        void on(DefenderActionEnded event) {
-            ended.add(event);
-        }
-    }
-
     @Autowired
-    Events events;
+    EndedActions events;
 
     private static int nextMachine;
 
@@ -351,7 +343,7 @@ class LiveResponseIT extends DefenderServerSetup {
                         machine))
                 .containsEntry("status", "Refused")
                 .containsEntry("ended", true);
-        HttpResponse<String> again = start(machine, session("x", runScript("triage.ps1")), key);
+        HttpResponse<String> again = start(machine, TRIAGE, key);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
     }
 
@@ -360,7 +352,7 @@ class LiveResponseIT extends DefenderServerSetup {
         live.hold(true);
         String machine = machine();
         String key = keys.key(Role.ENGINEER);
-        Map<String, Object> body = session("x", runScript("triage.ps1"));
+        Map<String, Object> body = TRIAGE;
 
         HttpResponse<String> first = start(machine, body, key);
         HttpResponse<String> second = start(machine, body, key);
@@ -376,7 +368,7 @@ class LiveResponseIT extends DefenderServerSetup {
         live.hold(true);
         String machine = machine();
         String key = keys.key(Role.ENGINEER);
-        Map<String, Object> body = session("x", runScript("triage.ps1"));
+        Map<String, Object> body = TRIAGE;
         assertThat(start(machine, body, key).statusCode()).isEqualTo(202);
         // Vigil forgets it (as if started in the portal): Defender's own refusal answers.
         jdbc.update("update live_response_session set ended_at = now() where machine_id = ?", machine);
@@ -397,7 +389,7 @@ class LiveResponseIT extends DefenderServerSetup {
         live.hold(true);
         String machine = machine();
         String key = keys.key(Role.ENGINEER);
-        Map<String, Object> body = session("x", runScript("triage.ps1"));
+        Map<String, Object> body = TRIAGE;
         HttpResponse<String> started = start(machine, body, key);
         JsonNode session = api.read(started);
 
@@ -413,7 +405,7 @@ class LiveResponseIT extends DefenderServerSetup {
     void beyondTheOpenSessionLimitAStartIsRefusedWithRetryAfter() throws Exception {
         live.hold(true);
         String key = keys.key(Role.ENGINEER);
-        Map<String, Object> body = session("x", runScript("triage.ps1"));
+        Map<String, Object> body = TRIAGE;
         for (int i = 0; i < 3; i++) {
             assertThat(start(machine(), body, key).statusCode()).isEqualTo(202);
         }
@@ -440,7 +432,7 @@ class LiveResponseIT extends DefenderServerSetup {
     @Test
     void beyondTenStartsAMinuteAStartIsRefusedWithRetryAfter() throws Exception {
         String key = keys.key(Role.ENGINEER);
-        Map<String, Object> body = session("x", runScript("triage.ps1"));
+        Map<String, Object> body = TRIAGE;
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> started = start(machine(), body, key);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
@@ -474,11 +466,11 @@ class LiveResponseIT extends DefenderServerSetup {
         String machine = machine();
         String engineer = keys.key(Role.ENGINEER);
         String analyst = keys.key(Role.ANALYST);
-        HttpResponse<String> started = start(machine, session("x", runScript("triage.ps1")), engineer);
+        HttpResponse<String> started = start(machine, TRIAGE, engineer);
         String sessionId = api.read(started).path("id").asString();
         awaitEnded(machine, sessionId, engineer);
 
-        HttpResponse<String> start = start(machine, session("x", runScript("triage.ps1")), analyst);
+        HttpResponse<String> start = start(machine, TRIAGE, analyst);
         HttpResponse<String> read = api.get("/machines/" + machine + "/live-response/" + sessionId, analyst);
         HttpResponse<String> file =
                 api.get("/machines/" + machine + "/live-response/" + sessionId + "/files/0", analyst);
@@ -503,7 +495,7 @@ class LiveResponseIT extends DefenderServerSetup {
     void anUnknownSessionOrOneOnAnotherDeviceIsNotFound() throws Exception {
         String machine = machine();
         String key = keys.key(Role.ENGINEER);
-        HttpResponse<String> started = start(machine, session("x", runScript("triage.ps1")), key);
+        HttpResponse<String> started = start(machine, TRIAGE, key);
         String sessionId = api.read(started).path("id").asString();
 
         assertThat(api.get("/machines/" + machine() + "/live-response/" + sessionId, key)

@@ -10,15 +10,22 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the Slack device-response ITs share: before each test a fresh run id, an alert source posting Defender
  * alerts, Slack's clicks, an engineer linked to a Slack user and a client of the contoso tenant's API; after
  * it, Slack answering again. Each IT keeps its own fakes (its {@link #slack()} and {@link #defender()}) and
- * its own context, schema and properties, and imports {@link TestKeys}.
+ * its own context, schema and properties. Unlike the other Defender ITs these run the triage workers:
+ * triage is what posts an alert's message to Slack.
  */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "vigil.access.create-first-admin-key=false")
+@Import(TestKeys.class)
 abstract class SlackDefenderSetup {
 
     @LocalServerPort

@@ -7,7 +7,6 @@ import dev.vigil.access.Role;
 import dev.vigil.notify.slack.FakeSlack;
 import dev.vigil.respond.DefenderApiClient;
 import dev.vigil.respond.FakeDefender;
-import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +15,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -27,10 +24,6 @@ import tools.jackson.databind.JsonNode;
  * triaged, their messages sent to {@link FakeSlack} by the outbox, signed clicks as Slack sends them, the
  * actions started on {@link FakeDefender} and polled to their end, whose message goes back through the outbox.
  */
-@Import(TestKeys.class)
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "vigil.access.create-first-admin-key=false")
 class SlackDeviceResponseIT extends SlackDefenderSetup {
 
     @AutoClose

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.access.Role;
 import dev.vigil.notify.slack.FakeSlack;
 import dev.vigil.respond.FakeDefender;
-import dev.vigil.respond.TestKeys;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,11 +24,7 @@ import tools.jackson.databind.JsonNode;
  * engineer approves it over the API, as the clicker's action with the Slack comment. A scan, not gated, still
  * starts at once from the same message.
  */
-@Import(TestKeys.class)
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vigil.access.create-first-admin-key=false", "vigil.defender.approvals.required=offboard,isolate"
-        })
+@TestPropertySource(properties = "vigil.defender.approvals.required=offboard,isolate")
 class SlackIsolationApprovalIT extends SlackDefenderSetup {
 
     @AutoClose
