@@ -96,6 +96,6 @@ class MachinesController {
             Map<String, String> details,
             Function<String, T> call) {
         DefenderCalls.Outcome<T> outcome = calls.run(who, request, action, tenant, target, details, call);
-        return ResponseEntity.ok().header(REQUEST_ID, outcome.requestId()).body(outcome.value());
+        return outcome.ok();
     }
 }

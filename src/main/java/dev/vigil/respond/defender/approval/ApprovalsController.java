@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -53,28 +52,30 @@ class ApprovalsController {
             @RequestParam(defaultValue = "100") int limit,
             Authentication who,
             HttpServletRequest request) {
-        return answer(run(
-                who,
-                request,
-                "defender.approvals.list",
-                tenant,
-                "defender:" + tenant,
-                new LinkedHashMap<>(),
-                id -> approvals.list(tenant, status, limit)));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.approvals.list",
+                        tenant,
+                        "defender:" + tenant,
+                        new LinkedHashMap<>(),
+                        id -> approvals.list(tenant, status, limit))
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
     @GetMapping(BASE + "/{id}")
     ResponseEntity<Approval> get(
             @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
-        return answer(run(
-                who,
-                request,
-                "defender.approvals.get",
-                tenant,
-                "approval:" + id,
-                new LinkedHashMap<>(),
-                requestId -> approvals.get(tenant, uuid(id))));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.approvals.get",
+                        tenant,
+                        "approval:" + id,
+                        new LinkedHashMap<>(),
+                        requestId -> approvals.get(tenant, uuid(id)))
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -87,13 +88,14 @@ class ApprovalsController {
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("comment", DefenderCalls.shortened(body.comment()));
-        return answer(run(who, request, "defender.approvals.approve", tenant, "approval:" + id, details, requestId -> {
-            Approval done = approvals.approve(tenant, uuid(id), Approver.of(who), body.comment(), requestId);
-            details.put("operation", done.operation());
-            details.put("operation_target", done.target());
-            details.put("requested_by", done.requestedBy());
-            return done;
-        }));
+        return calls.run(who, request, "defender.approvals.approve", tenant, "approval:" + id, details, requestId -> {
+                    Approval done = approvals.approve(tenant, uuid(id), Approver.of(who), body.comment(), requestId);
+                    details.put("operation", done.operation());
+                    details.put("operation_target", done.target());
+                    details.put("requested_by", done.requestedBy());
+                    return done;
+                })
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -106,31 +108,15 @@ class ApprovalsController {
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("comment", DefenderCalls.shortened(body.comment()));
-        return answer(run(
-                who,
-                request,
-                "defender.approvals.reject",
-                tenant,
-                "approval:" + id,
-                details,
-                requestId -> approvals.reject(tenant, uuid(id), Approver.of(who), body.comment())));
-    }
-
-    private <T> DefenderCalls.Outcome<T> run(
-            Authentication who,
-            HttpServletRequest request,
-            String action,
-            String tenant,
-            String target,
-            Map<String, String> details,
-            Function<String, T> call) {
-        return calls.run(who, request, action, tenant, target, details, call);
-    }
-
-    private static <T> ResponseEntity<T> answer(DefenderCalls.Outcome<T> outcome) {
-        return ResponseEntity.ok()
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
+        return calls.run(
+                        who,
+                        request,
+                        "defender.approvals.reject",
+                        tenant,
+                        "approval:" + id,
+                        details,
+                        requestId -> approvals.reject(tenant, uuid(id), Approver.of(who), body.comment()))
+                .ok();
     }
 
     private static UUID uuid(String id) {

@@ -142,9 +142,7 @@ class IncidentsController {
             Map<String, String> details,
             Function<String, T> call) {
         DefenderCalls.Outcome<T> outcome = calls.run(who, request, action, tenant, target, details, call);
-        return ResponseEntity.ok()
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
+        return outcome.ok();
     }
 
     @ExceptionHandler
