@@ -2,6 +2,7 @@ package dev.vigil.respond.defender.approval;
 
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
+import dev.vigil.respond.defender.DefenderApiError;
 import dev.vigil.respond.defender.DefenderCalls;
 import dev.vigil.respond.defender.DefenderEndpoint;
 import dev.vigil.respond.defender.DefenderProblems;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -127,17 +127,9 @@ class ApprovalsController {
         }
     }
 
+    /** Graph's or Defender's 400 answers what the caller asked for (a status or classification it refuses). */
     @ExceptionHandler
-    ProblemDetail refused(ApprovalRefused e, HttpServletRequest request) {
-        return DefenderProblems.problem(
-                HttpStatus.FORBIDDEN, "defender-approval-refused", "Approval refused", e.getMessage(), request);
-    }
-
-    @ExceptionHandler
-    ProblemDetail closed(ApprovalClosed e, HttpServletRequest request) {
-        ProblemDetail problem = DefenderProblems.problem(
-                HttpStatus.CONFLICT, "defender-approval-closed", "No longer pending", e.getMessage(), request);
-        problem.setProperty("status", e.status());
-        return problem;
+    ProblemDetail refused(DefenderApiError e, HttpServletRequest request) {
+        return DefenderProblems.refused(e, request, true);
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.respond.defender.incidents;
 
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
+import dev.vigil.respond.defender.DefenderApiError;
 import dev.vigil.respond.defender.DefenderCalls;
 import dev.vigil.respond.defender.DefenderEndpoint;
 import dev.vigil.respond.defender.DefenderProblems;
@@ -155,5 +156,11 @@ class IncidentsController {
                 request);
         problem.setProperty("field", e.field());
         return problem;
+    }
+
+    /** Graph's or Defender's 400 answers what the caller asked for (a status or classification it refuses). */
+    @ExceptionHandler
+    ProblemDetail refused(DefenderApiError e, HttpServletRequest request) {
+        return DefenderProblems.refused(e, request, true);
     }
 }

@@ -97,6 +97,7 @@ class RulesController {
         DefenderCalls.Outcome<ObjectNode> outcome =
                 calls.run(who, request, "defender.rules.create", tenant, "defender:" + tenant, details, requestId -> {
                     RuleReason.checked(change.reason());
+                    RuleActions.checkMayWrite(who, java.util.Collections.singletonList(change.rule()));
                     ObjectNode created = rules.create(tenant, change.rule(), requestId);
                     details.put("rule_id", created.path("id").asString());
                     return created;
@@ -115,6 +116,9 @@ class RulesController {
         Map<String, String> details = details(change.reason());
         return calls.run(who, request, "defender.rules.update", tenant, target(id), details, requestId -> {
                     RuleReason.checked(change.reason());
+                    // The change, and the rule it changes: a new query decides whom its actions hit.
+                    RuleActions.checkMayWrite(
+                            who, java.util.Arrays.asList(change.rule(), rules.get(tenant, id, requestId)));
                     return rules.update(tenant, id, change.rule(), requestId);
                 })
                 .ok();
@@ -152,6 +156,9 @@ class RulesController {
         String action = enabled ? "defender.rules.enable" : "defender.rules.disable";
         return calls.run(who, request, action, tenant, target(id), details(reason.reason()), requestId -> {
                     RuleReason.checked(reason.reason());
+                    if (enabled) {
+                        RuleActions.checkMayWrite(who, List.of(rules.get(tenant, id, requestId)));
+                    }
                     return rules.setEnabled(tenant, id, enabled, requestId);
                 })
                 .ok();
@@ -245,6 +252,9 @@ class RulesController {
                     if (backup.rules().size() > DetectionRules.MAX_RULES) {
                         throw new InvalidRule("rules", "at most " + DetectionRules.MAX_RULES);
                     }
+                    if (!backup.isDryRun()) {
+                        RuleActions.checkMayWrite(who, backup.rules());
+                    }
                     RestoreAnswer answer = RestoreAnswer.of(
                             backup.isDryRun(), rules.restore(tenant, backup.rules(), backup.isDryRun(), requestId));
                     details.put("created", Integer.toString(answer.created()));
@@ -278,5 +288,15 @@ class RulesController {
     @ExceptionHandler
     ProblemDetail defenderRefused(DefenderApiError e, HttpServletRequest request) {
         return DefenderProblems.refused(e, request, true);
+    }
+
+    @ExceptionHandler
+    ProblemDetail needsAdmin(RuleActions.NeedsAdmin e, HttpServletRequest request) {
+        return DefenderProblems.problem(
+                HttpStatus.FORBIDDEN,
+                "defender-rule-needs-admin",
+                "Only an admin may do this",
+                e.getMessage(),
+                request);
     }
 }

@@ -404,6 +404,44 @@ class ApprovalsIT {
     }
 
     @Test
+    void aGatedRequestFromAKeyBoundToNobodyIsRefusedSoNoOneApprovesTheirOwn() throws Exception {
+        String machine = machine();
+        String unbound = keys.create("unbound requester " + UUID.randomUUID(), Role.ADMIN)
+                .key();
+
+        HttpResponse<String> refused = post("/machines/" + machine + "/offboard", Map.of("comment", "retire"), unbound);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(refused.body()).path("detail").asString()).contains("asked for by a person");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from defender_approval where target = ?", Integer.class, "machine:" + machine))
+                .isZero();
+        assertThat(writes()).isEmpty();
+    }
+
+    @Test
+    void anApprovedRunThatNeverRecordedItsOutcomeIsShownAsFailedNotApprovedForEver() throws Exception {
+        String requester = person(Role.ENGINEER);
+        String id = json.readTree(post(
+                                "/machines/" + machine() + "/isolate",
+                                Map.of("type", "Full", "comment", "interrupted"),
+                                requester)
+                        .body())
+                .path("id")
+                .asString();
+        // As if the instance running it died between the approval and its outcome.
+        jdbc.update(
+                "update defender_approval set status = 'approved', decided_at = now() - interval '1 hour'"
+                        + " where id = ?::uuid",
+                id);
+
+        JsonNode shown = json.readTree(get("/approvals/" + id, requester).body());
+
+        assertThat(shown.path("status").asString()).isEqualTo("failed");
+        assertThat(shown.path("error").asString()).contains("outcome unknown");
+    }
+
+    @Test
     void anUnknownApprovalIsNotFoundAndABadIdIsABadRequest() throws Exception {
         String key = person(Role.ENGINEER);
         assertThat(get("/approvals/" + UUID.randomUUID(), key).statusCode()).isEqualTo(404);

@@ -77,7 +77,7 @@ class DetectionRulesIT {
 
     @Test
     void createStripsServerSetFieldsAnswers201AndAuditsTheReason() throws Exception {
-        ObjectNode rule = RuleCheckTest.rule();
+        ObjectNode rule = RuleCheckTest.alerting();
 
         HttpResponse<String> response =
                 send("POST", "/rules", Map.of("reason", "new coverage for T1059", "rule", rule), key(Role.ENGINEER));
@@ -105,14 +105,14 @@ class DetectionRulesIT {
     @Test
     void anInvalidRuleOrAMissingReasonIsA400ThatNeverReachesGraph() throws Exception {
         String key = key(Role.ENGINEER);
-        ObjectNode badPeriod = RuleCheckTest.rule();
+        ObjectNode badPeriod = RuleCheckTest.alerting();
         ((ObjectNode) badPeriod.get("schedule")).put("period", "2H");
-        ObjectNode noAssets = RuleCheckTest.rule();
+        ObjectNode noAssets = RuleCheckTest.alerting();
         ((ObjectNode) noAssets.path("detectionAction").path("alertTemplate")).remove("impactedAssets");
 
         HttpResponse<String> period = send("POST", "/rules", Map.of("reason", "r", "rule", badPeriod), key);
         HttpResponse<String> assets = send("POST", "/rules", Map.of("reason", "r", "rule", noAssets), key);
-        HttpResponse<String> noReason = send("POST", "/rules", Map.of("rule", RuleCheckTest.rule()), key);
+        HttpResponse<String> noReason = send("POST", "/rules", Map.of("rule", RuleCheckTest.alerting()), key);
 
         assertThat(period.statusCode()).isEqualTo(400);
         assertThat(json.readTree(period.body()).path("field").asString()).isEqualTo("schedule.period");
@@ -127,7 +127,7 @@ class DetectionRulesIT {
 
     @Test
     void graphsRefusalOfARuleIsTheCallers400() throws Exception {
-        ObjectNode rule = RuleCheckTest.rule().put("huntingScope", "everything");
+        ObjectNode rule = RuleCheckTest.alerting().put("huntingScope", "everything");
 
         HttpResponse<String> response = send("POST", "/rules", Map.of("reason", "r", "rule", rule), key(Role.ENGINEER));
 
@@ -144,7 +144,7 @@ class DetectionRulesIT {
         String engineer = key(Role.ENGINEER);
 
         assertThat(get("/rules/" + id, analyst).statusCode()).isEqualTo(200);
-        assertThat(send("POST", "/rules", Map.of("reason", "r", "rule", RuleCheckTest.rule()), analyst)
+        assertThat(send("POST", "/rules", Map.of("reason", "r", "rule", RuleCheckTest.alerting()), analyst)
                         .statusCode())
                 .isEqualTo(403);
         assertThat(send("POST", "/rules/" + id + "/disable", Map.of("reason", "r"), analyst)
@@ -186,6 +186,48 @@ class DetectionRulesIT {
         assertThat(delete("/rules/" + id + "?reason=cleanup&preview=true", key(Role.ENGINEER))
                         .statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aRuleThatActsByItselfIsAnAdminsToWriteChangeOrEnable() throws Exception {
+        String engineer = key(Role.ENGINEER);
+        String admin = key(Role.ADMIN);
+        ObjectNode acting = RuleCheckTest.rule().put("displayName", "Isolating rule");
+
+        HttpResponse<String> byEngineer = send("POST", "/rules", Map.of("reason", "r", "rule", acting), engineer);
+        assertThat(byEngineer.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(byEngineer.body()).path("type").asString())
+                .isEqualTo("urn:vigil:problem:defender-rule-needs-admin");
+        assertThat(graphRules.writes()).isEmpty();
+
+        HttpResponse<String> byAdmin = send("POST", "/rules", Map.of("reason", "IR-9", "rule", acting), admin);
+        assertThat(byAdmin.statusCode()).isEqualTo(201);
+        String id = json.readTree(byAdmin.body()).path("id").asString();
+        // Its query decides whom it isolates: changing it, or switching it back on, is an admin's too.
+        ObjectNode newQuery = json.createObjectNode();
+        newQuery.putObject("queryCondition").put("queryText", "DeviceEvents | project Timestamp, DeviceId, ReportId");
+        assertThat(send("PATCH", "/rules/" + id, Map.of("reason", "r", "rule", newQuery), engineer)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/rules/" + id + "/disable", Map.of("reason", "noisy"), engineer)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", "/rules/" + id + "/enable", Map.of("reason", "tuned"), engineer)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/rules/restore", Map.of("reason", "r", "rules", List.of(acting)), engineer)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(
+                                "POST",
+                                "/rules/restore",
+                                Map.of("reason", "r", "rules", List.of(acting), "dryRun", true),
+                                engineer)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", "/rules/" + id + "/enable", Map.of("reason", "tuned"), admin)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -304,8 +346,8 @@ class DetectionRulesIT {
     @Test
     void aDryRunWritesNothingAndABadRuleFailsAloneThroughTheServiceToo() throws Exception {
         created("Dry existing");
-        ObjectNode fresh = RuleCheckTest.rule().put("displayName", "Dry new");
-        ObjectNode broken = RuleCheckTest.rule().put("displayName", "Dry broken");
+        ObjectNode fresh = RuleCheckTest.alerting().put("displayName", "Dry new");
+        ObjectNode broken = RuleCheckTest.alerting().put("displayName", "Dry broken");
         ((ObjectNode) broken.get("schedule")).put("period", "2H");
         int writesBefore = graphRules.writes().size();
 
@@ -336,7 +378,7 @@ class DetectionRulesIT {
                         .statusCode())
                 .isEqualTo(403);
         HttpResponse<String> noReason =
-                send("POST", "/rules/restore", Map.of("rules", List.of(RuleCheckTest.rule())), key(Role.ENGINEER));
+                send("POST", "/rules/restore", Map.of("rules", List.of(RuleCheckTest.alerting())), key(Role.ENGINEER));
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(graphRules.writes()).isEmpty();
     }
@@ -376,7 +418,7 @@ class DetectionRulesIT {
         HttpResponse<String> response = send(
                 "POST",
                 "/rules",
-                Map.of("reason", "fixture", "rule", RuleCheckTest.rule().put("displayName", displayName)),
+                Map.of("reason", "fixture", "rule", RuleCheckTest.alerting().put("displayName", displayName)),
                 key(Role.ENGINEER));
         assertThat(response.statusCode()).isEqualTo(201);
         return json.readTree(response.body()).path("id").asString();
