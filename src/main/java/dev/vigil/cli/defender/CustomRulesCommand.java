@@ -4,9 +4,6 @@ import static dev.vigil.cli.defender.VigilApi.path;
 import static dev.vigil.cli.defender.VigilApi.query;
 
 import dev.vigil.cli.defender.Output.Column;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -73,12 +70,9 @@ final class CustomRulesCommand {
     }
 
     static JsonNode document(Path file) {
+        String text = InputFile.read(file);
         try {
-            return VigilApi.JSON.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw Failure.usage(file + ": no such file");
-        } catch (IOException e) {
-            throw Failure.usage(file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+            return VigilApi.JSON.readTree(text);
         } catch (JacksonException e) {
             throw Failure.usage(
                     file + ": not valid JSON (line " + e.getLocation().getLineNr() + ")");

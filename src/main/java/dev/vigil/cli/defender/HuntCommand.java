@@ -4,10 +4,6 @@ import static dev.vigil.cli.defender.VigilApi.path;
 import static dev.vigil.cli.defender.VigilApi.query;
 
 import dev.vigil.cli.defender.Output.Column;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -72,14 +68,7 @@ final class HuntCommand {
             if (query.file == null) {
                 return query.text;
             }
-            try {
-                return Files.readString(query.file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw Failure.usage(query.file + ": no such file");
-            } catch (IOException e) {
-                throw Failure.usage(
-                        query.file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-            }
+            return InputFile.read(query.file);
         }
     }
 
