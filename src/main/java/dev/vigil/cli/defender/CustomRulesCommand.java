@@ -7,6 +7,7 @@ import dev.vigil.cli.defender.Output.Column;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.core.JacksonException;
@@ -30,11 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class CustomRulesCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     @Command(name = "list", description = "List the rules.")
     static final class ListRules extends DefenderCall {
@@ -84,12 +82,12 @@ final class CustomRulesCommand {
         @Parameters(paramLabel = "FILE", description = "The rule as JSON; server-set fields (id, …) are ignored.")
         Path file;
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = VigilApi.JSON.createObjectNode().put("reason", given(reason, "--reason"));
+            ObjectNode body = reason.body();
             body.set("rule", ruleFile(file));
             JsonNode created = api.post("/rules", body).body();
             if (out.json()) {
@@ -110,12 +108,12 @@ final class CustomRulesCommand {
         @Parameters(index = "1", paramLabel = "FILE", description = "The fields to change, as JSON.")
         Path file;
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = VigilApi.JSON.createObjectNode().put("reason", given(reason, "--reason"));
+            ObjectNode body = reason.body();
             body.set("rule", ruleFile(file));
             out.fields(api.patch(path("rules", id), body).body());
             return 0;
@@ -139,15 +137,14 @@ final class CustomRulesCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
         abstract String verb();
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = VigilApi.JSON.createObjectNode().put("reason", given(reason, "--reason"));
-            Accepted.print(out, api.post(path("rules", id, verb()), body));
+            Accepted.print(out, api.post(path("rules", id, verb()), reason.body()));
             return 0;
         }
     }
@@ -173,16 +170,16 @@ final class CustomRulesCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
-        @Option(names = "--preview", description = DeviceActionCommands.PREVIEW)
-        boolean preview;
+        @Mixin
+        Options.Preview preview;
 
         @Override
         int run(VigilApi api, Output out) {
             VigilApi.Answer answer = api.delete(
-                    path("rules", id), query("reason", given(reason, "--reason"), "preview", preview ? "true" : null));
+                    path("rules", id), query("reason", reason.given(), "preview", preview.asked() ? "true" : null));
             if (answer.status() == 204 && !out.json()) {
                 out.line("Deleted rule " + id);
             } else {
@@ -217,8 +214,8 @@ final class CustomRulesCommand {
         @Parameters(paramLabel = "FILE", description = "A file written by 'rules backup'.")
         Path file;
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
         @Option(names = "--dry-run", description = "Only report what would change.")
         boolean dryRun;
@@ -229,7 +226,7 @@ final class CustomRulesCommand {
                     || !backup.path("rules").isArray()) {
                 throw Failure.usage(file + ": not a rules backup (a JSON object written by 'rules backup')");
             }
-            backup.put("reason", given(reason, "--reason")).put("dryRun", dryRun);
+            backup.put("reason", reason.given()).put("dryRun", dryRun);
             JsonNode answer = api.post("/rules/restore", backup).body();
             int failed = answer.path("failed").asInt(0);
             if (out.json()) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,11 +40,8 @@ abstract class DefenderCall implements Callable<Integer> {
     @Nullable
     String tenant;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     /** Refused with an explanation rather than picocli's "unknown option", which would echo the key back. */
     @Option(names = "--api-key", hidden = true)

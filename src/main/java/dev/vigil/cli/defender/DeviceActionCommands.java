@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -36,8 +37,8 @@ final class DeviceActionCommands {
         }
 
         /** Only the gated actions (isolate, offboard) have {@code --preview}. */
-        boolean preview() {
-            return false;
+        Map<String, String> previewQuery() {
+            return Map.of();
         }
 
         @Override
@@ -48,16 +49,9 @@ final class DeviceActionCommands {
                 body.put("type", type);
             }
             body.put("comment", given(comment, "--comment"));
-            Accepted.print(out, api.post(path("machines", id, action()), previewQuery(preview()), body));
+            Accepted.print(out, api.post(path("machines", id, action()), previewQuery(), body));
             return 0;
         }
-    }
-
-    static final String PREVIEW = "Only show what it would affect and whether it waits for approval; change nothing.";
-
-    /** {@code ?preview=true} when asked for: the gated endpoints then answer a preview and change nothing. */
-    static Map<String, String> previewQuery(boolean preview) {
-        return preview ? Map.of("preview", "true") : Map.of();
     }
 
     @Command(name = "isolate", description = "Cut a device off the network (Defender keeps its own connection).")
@@ -65,12 +59,12 @@ final class DeviceActionCommands {
         @Option(names = "--type", defaultValue = "Full", description = "Full or Selective (default ${DEFAULT-VALUE}).")
         String type;
 
-        @Option(names = "--preview", description = PREVIEW)
-        boolean preview;
+        @Mixin
+        Options.Preview preview;
 
         @Override
-        boolean preview() {
-            return preview;
+        Map<String, String> previewQuery() {
+            return preview.query();
         }
 
         @Override
@@ -136,12 +130,12 @@ final class DeviceActionCommands {
             name = "offboard",
             description = "Offboard a device from Defender (admin; by default it waits for a second admin's approval).")
     static final class Offboard extends OnDevice {
-        @Option(names = "--preview", description = PREVIEW)
-        boolean preview;
+        @Mixin
+        Options.Preview preview;
 
         @Override
-        boolean preview() {
-            return preview;
+        Map<String, String> previewQuery() {
+            return preview.query();
         }
 
         @Override
@@ -165,11 +159,11 @@ final class DeviceActionCommands {
                 description = "Devices (1 to 100).")
         List<String> machines;
 
-        @Option(names = "--comment", required = true, description = "Why.")
-        String comment;
+        @Mixin
+        Options.Comment comment;
 
-        @Option(names = "--preview", description = PREVIEW)
-        boolean preview;
+        @Mixin
+        Options.Preview preview;
 
         @Override
         int run(VigilApi api, Output out) {
@@ -179,8 +173,8 @@ final class DeviceActionCommands {
             ObjectNode body = VigilApi.JSON.createObjectNode();
             var ids = body.putArray("machineIds");
             machines.forEach(ids::add);
-            body.put("comment", given(comment, "--comment"));
-            VigilApi.Answer answer = api.post(path("files", sha1, "stop-and-quarantine"), previewQuery(preview), body);
+            body.put("comment", comment.given());
+            VigilApi.Answer answer = api.post(path("files", sha1, "stop-and-quarantine"), preview.query(), body);
             if (!answer.body().isArray()) {
                 // Held for approval, or a preview: one object, not a result per device.
                 Accepted.print(out, answer);

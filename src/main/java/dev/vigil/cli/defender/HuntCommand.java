@@ -9,6 +9,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -22,11 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class HuntCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     @Command(name = "run", description = "Run a KQL query; prints its rows.")
     static final class Run extends DefenderCall {
