@@ -84,11 +84,7 @@ final class ActionsCommand {
         @Override
         int run(VigilApi api, Output out) {
             var answer = api.post(path("actions", id, "cancel"), comment.body());
-            if (out.json()) {
-                out.json(answer.body());
-            } else {
-                out.line(Accepted.action(answer.body()));
-            }
+            out.answer(answer.body(), Accepted.action(answer.body()));
             return 0;
         }
     }
@@ -101,11 +97,7 @@ final class ActionsCommand {
         @Override
         int run(VigilApi api, Output out) {
             var answer = api.get(path("actions", id, "package-uri"));
-            if (out.json()) {
-                out.json(answer.body());
-            } else {
-                out.line(answer.body().path("uri").asString(""));
-            }
+            out.answer(answer.body(), answer.body().path("uri").asString(""));
             return 0;
         }
     }

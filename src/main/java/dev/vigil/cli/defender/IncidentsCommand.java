@@ -158,13 +158,11 @@ final class IncidentsCommand {
         int run(VigilApi api, Output out) {
             ObjectNode body = VigilApi.JSON.createObjectNode().put("comment", given(comment, "--comment"));
             var answer = api.post(path("incidents", id, "comments"), body);
-            if (out.json()) {
-                out.json(answer.body());
-            } else {
-                // Vigil answers the incident's whole comment list, as Graph does.
-                out.line("Commented on incident " + id
-                        + (answer.body().isArray() ? " (" + answer.body().size() + " comment(s) now)" : ""));
-            }
+            // Vigil answers the incident's whole comment list, as Graph does.
+            out.answer(
+                    answer.body(),
+                    "Commented on incident " + id
+                            + (answer.body().isArray() ? " (" + answer.body().size() + " comment(s) now)" : ""));
             return 0;
         }
     }

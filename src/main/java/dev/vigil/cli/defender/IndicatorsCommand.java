@@ -121,14 +121,12 @@ final class IndicatorsCommand {
             if (recommendedActions != null) body.put("recommendedActions", recommendedActions);
             if (generateAlert != null) body.put("generateAlert", generateAlert);
             JsonNode added = api.post("/indicators", body).body();
-            if (out.json()) {
-                out.json(added);
-            } else {
-                out.line("Indicator " + added.path("id").asString("") + ": "
-                        + added.path("indicatorType").asString("") + " "
-                        + added.path("indicatorValue").asString("") + " -> "
-                        + added.path("action").asString(""));
-            }
+            out.answer(
+                    added,
+                    "Indicator " + added.path("id").asString("") + ": "
+                            + added.path("indicatorType").asString("") + " "
+                            + added.path("indicatorValue").asString("") + " -> "
+                            + added.path("action").asString(""));
             return 0;
         }
     }
@@ -160,11 +158,7 @@ final class IndicatorsCommand {
             }
             JsonNode answer = sent.body();
             int failed = answer.path("failed").asInt(0);
-            if (out.json()) {
-                out.json(answer);
-            } else {
-                out.line("Imported " + answer.path("imported").asInt(0) + ", failed " + failed);
-            }
+            out.answer(answer, "Imported " + answer.path("imported").asInt(0) + ", failed " + failed);
             for (JsonNode result : answer.path("results")) {
                 if (result.path("failed").asBoolean(false)) {
                     err().println(Output.clean(
@@ -204,11 +198,7 @@ final class IndicatorsCommand {
             }
             JsonNode answer = api.delete("/indicators", query("value", given(which.value, "--value"), "reason", why))
                     .body();
-            if (out.json()) {
-                out.json(answer);
-            } else {
-                out.line("Deleted indicator(s) " + Output.text(answer.path("deleted")));
-            }
+            out.answer(answer, "Deleted indicator(s) " + Output.text(answer.path("deleted")));
             return 0;
         }
     }
