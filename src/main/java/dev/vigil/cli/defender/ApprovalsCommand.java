@@ -76,11 +76,16 @@ final class ApprovalsCommand {
         @Mixin
         Options.Comment comment;
 
-        abstract String verb();
+        /** The last path segment, which is also the sub-command's name. */
+        private final String verb;
+
+        Decide(String verb) {
+            this.verb = verb;
+        }
 
         @Override
         int run(VigilApi api, Output out) {
-            Accepted.print(out, api.post(path("approvals", id, verb()), comment.body()));
+            Accepted.print(out, api.post(path("approvals", id, verb), comment.body()));
             return 0;
         }
     }
@@ -90,17 +95,15 @@ final class ApprovalsCommand {
             description = "Approve: Vigil then carries the change out (not by whoever asked for it; needs the"
                     + " operation's own permission, admin for offboard).")
     static final class Approve extends Decide {
-        @Override
-        String verb() {
-            return "approve";
+        Approve() {
+            super("approve");
         }
     }
 
     @Command(name = "reject", description = "Reject: the change is not made.")
     static final class Reject extends Decide {
-        @Override
-        String verb() {
-            return "reject";
+        Reject() {
+            super("reject");
         }
     }
 

@@ -90,12 +90,10 @@ final class CustomRulesCommand {
             ObjectNode body = reason.body();
             body.set("rule", ruleFile(file));
             JsonNode created = api.post("/rules", body).body();
-            if (out.json()) {
-                out.json(created);
-            } else {
-                out.line("Created rule " + created.path("id").asString("?") + ": "
-                        + created.path("displayName").asString(""));
-            }
+            out.answer(
+                    created,
+                    "Created rule " + created.path("id").asString("?") + ": "
+                            + created.path("displayName").asString(""));
             return 0;
         }
     }
@@ -140,28 +138,31 @@ final class CustomRulesCommand {
         @Mixin
         Options.Reason reason;
 
-        abstract String verb();
+        /** The last path segment, which is also the sub-command's name. */
+        private final String verb;
+
+        Switch(String verb) {
+            this.verb = verb;
+        }
 
         @Override
         int run(VigilApi api, Output out) {
-            Accepted.print(out, api.post(path("rules", id, verb()), reason.body()));
+            Accepted.print(out, api.post(path("rules", id, verb), reason.body()));
             return 0;
         }
     }
 
     @Command(name = "enable", description = "Enable a rule.")
     static final class Enable extends Switch {
-        @Override
-        String verb() {
-            return "enable";
+        Enable() {
+            super("enable");
         }
     }
 
     @Command(name = "disable", description = "Disable a rule.")
     static final class Disable extends Switch {
-        @Override
-        String verb() {
-            return "disable";
+        Disable() {
+            super("disable");
         }
     }
 

@@ -28,7 +28,12 @@ final class DeviceActionCommands {
         @Option(names = "--comment", required = true, description = "Why (kept by Defender and in Vigil's audit).")
         String comment;
 
-        abstract String action();
+        /** The last path segment, which is also the sub-command's name. */
+        private final String action;
+
+        OnDevice(String action) {
+            this.action = action;
+        }
 
         /** Full/Selective, Quick/Full, or none. */
         @Nullable
@@ -36,7 +41,7 @@ final class DeviceActionCommands {
             return null;
         }
 
-        /** Only the gated actions (isolate, offboard) have {@code --preview}. */
+        /** Only the {@link Gated} actions have {@code --preview}. */
         Map<String, String> previewQuery() {
             return Map.of();
         }
@@ -49,27 +54,33 @@ final class DeviceActionCommands {
                 body.put("type", type);
             }
             body.put("comment", given(comment, "--comment"));
-            Accepted.print(out, api.post(path("machines", id, action()), previewQuery(), body));
+            Accepted.print(out, api.post(path("machines", id, action), previewQuery(), body));
             return 0;
         }
     }
 
-    @Command(name = "isolate", description = "Cut a device off the network (Defender keeps its own connection).")
-    static final class Isolate extends OnDevice {
-        @Option(names = "--type", defaultValue = "Full", description = "Full or Selective (default ${DEFAULT-VALUE}).")
-        String type;
-
+    /** An action Vigil can hold for a second person's approval (isolate, offboard), so it has {@code --preview}. */
+    abstract static class Gated extends OnDevice {
         @Mixin
         Options.Preview preview;
+
+        Gated(String action) {
+            super(action);
+        }
 
         @Override
         Map<String, String> previewQuery() {
             return preview.query();
         }
+    }
 
-        @Override
-        String action() {
-            return "isolate";
+    @Command(name = "isolate", description = "Cut a device off the network (Defender keeps its own connection).")
+    static final class Isolate extends Gated {
+        @Option(names = "--type", defaultValue = "Full", description = "Full or Selective (default ${DEFAULT-VALUE}).")
+        String type;
+
+        Isolate() {
+            super("isolate");
         }
 
         @Override
@@ -80,9 +91,8 @@ final class DeviceActionCommands {
 
     @Command(name = "unisolate", description = "Release a device from isolation.")
     static final class Unisolate extends OnDevice {
-        @Override
-        String action() {
-            return "unisolate";
+        Unisolate() {
+            super("unisolate");
         }
     }
 
@@ -91,9 +101,8 @@ final class DeviceActionCommands {
         @Option(names = "--type", defaultValue = "Quick", description = "Quick or Full (default ${DEFAULT-VALUE}).")
         String type;
 
-        @Override
-        String action() {
-            return "scan";
+        Scan() {
+            super("scan");
         }
 
         @Override
@@ -104,43 +113,31 @@ final class DeviceActionCommands {
 
     @Command(name = "restrict", description = "Allow only Microsoft-signed code to run.")
     static final class Restrict extends OnDevice {
-        @Override
-        String action() {
-            return "restrict";
+        Restrict() {
+            super("restrict");
         }
     }
 
     @Command(name = "unrestrict", description = "Lift the code execution restriction.")
     static final class Unrestrict extends OnDevice {
-        @Override
-        String action() {
-            return "unrestrict";
+        Unrestrict() {
+            super("unrestrict");
         }
     }
 
     @Command(name = "collect", description = "Collect the investigation package (then: actions package ID).")
     static final class Collect extends OnDevice {
-        @Override
-        String action() {
-            return "collect";
+        Collect() {
+            super("collect");
         }
     }
 
     @Command(
             name = "offboard",
             description = "Offboard a device from Defender (admin; by default it waits for a second admin's approval).")
-    static final class Offboard extends OnDevice {
-        @Mixin
-        Options.Preview preview;
-
-        @Override
-        Map<String, String> previewQuery() {
-            return preview.query();
-        }
-
-        @Override
-        String action() {
-            return "offboard";
+    static final class Offboard extends Gated {
+        Offboard() {
+            super("offboard");
         }
     }
 
