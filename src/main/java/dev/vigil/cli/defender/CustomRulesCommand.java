@@ -58,8 +58,15 @@ final class CustomRulesCommand {
         }
     }
 
+    /** {@code {reason, rule}}: the body of a create or an update, the rule (or its changed fields) from a file. */
+    static ObjectNode ruleChange(Options.Reason reason, Path file) {
+        ObjectNode body = reason.body();
+        body.set("rule", ruleFile(file));
+        return body;
+    }
+
     /** A rule read from a JSON file: Graph's detectionRule, as 'rules get --json' prints it. */
-    static ObjectNode ruleFile(Path file) {
+    private static ObjectNode ruleFile(Path file) {
         JsonNode rule = document(file);
         if (!(rule instanceof ObjectNode object)) {
             throw Failure.usage(file + ": not a rule (a JSON object with Graph's detectionRule fields)");
@@ -87,9 +94,7 @@ final class CustomRulesCommand {
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = reason.body();
-            body.set("rule", ruleFile(file));
-            JsonNode created = api.post("/rules", body).body();
+            JsonNode created = api.post("/rules", ruleChange(reason, file)).body();
             out.answer(
                     created,
                     "Created rule " + created.path("id").asString("?") + ": "
@@ -111,9 +116,7 @@ final class CustomRulesCommand {
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = reason.body();
-            body.set("rule", ruleFile(file));
-            out.fields(api.patch(path("rules", id), body).body());
+            out.fields(api.patch(path("rules", id), ruleChange(reason, file)).body());
             return 0;
         }
     }

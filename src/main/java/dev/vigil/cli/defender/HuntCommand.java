@@ -56,9 +56,7 @@ final class HuntCommand {
         @Override
         int run(VigilApi api, Output out) {
             ObjectNode body = VigilApi.JSON.createObjectNode().put("query", given(kql(), "--query"));
-            if (timespan != null) body.put("timespan", timespan);
-            if (maxRows != null) body.put("maxRows", maxRows);
-            rows(out, api.post("/hunting/run", body).body());
+            rows(out, api.post("/hunting/run", bounded(body, timespan, maxRows)).body());
             return 0;
         }
 
@@ -68,6 +66,13 @@ final class HuntCommand {
             }
             return InputFile.read(query.file);
         }
+    }
+
+    /** A hunting request with its --timespan and --max-rows, each only when given (else Vigil's default). */
+    static ObjectNode bounded(ObjectNode body, @Nullable String timespan, @Nullable Integer maxRows) {
+        if (timespan != null) body.put("timespan", timespan);
+        if (maxRows != null) body.put("maxRows", maxRows);
+        return body;
     }
 
     /** The rows as a table; a note on stderr when Graph had more than the row cap. */
@@ -125,9 +130,7 @@ final class HuntCommand {
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = VigilApi.JSON.createObjectNode();
-            if (timespan != null) body.put("timespan", timespan);
-            if (maxRows != null) body.put("maxRows", maxRows);
+            ObjectNode body = bounded(VigilApi.JSON.createObjectNode(), timespan, maxRows);
             rows(out, api.post(path("hunting", "queries", name, "run"), body).body());
             return 0;
         }
