@@ -49,14 +49,16 @@ final class HuntCommand {
         @Nullable
         String timespan;
 
-        @Option(names = "--max-rows", paramLabel = "N", description = "At most this many rows.")
-        @Nullable
-        Integer maxRows;
+        @Mixin
+        MaxRows maxRows;
 
         @Override
         int run(VigilApi api, Output out) {
             ObjectNode body = VigilApi.JSON.createObjectNode().put("query", given(kql(), "--query"));
-            rows(out, api.post("/hunting/run", bounded(body, timespan, maxRows)).body());
+            rows(
+                    out,
+                    api.post("/hunting/run", bounded(body, timespan, maxRows.value))
+                            .body());
             return 0;
         }
 
@@ -66,6 +68,13 @@ final class HuntCommand {
             }
             return InputFile.read(query.file);
         }
+    }
+
+    /** {@code --max-rows}, the same on a query and a saved one (their --timespan says different things). */
+    static final class MaxRows {
+        @Option(names = "--max-rows", paramLabel = "N", description = "At most this many rows.")
+        @Nullable
+        Integer value;
     }
 
     /** A hunting request with its --timespan and --max-rows, each only when given (else Vigil's default). */
@@ -124,13 +133,12 @@ final class HuntCommand {
         @Nullable
         String timespan;
 
-        @Option(names = "--max-rows", paramLabel = "N", description = "At most this many rows.")
-        @Nullable
-        Integer maxRows;
+        @Mixin
+        MaxRows maxRows;
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = bounded(VigilApi.JSON.createObjectNode(), timespan, maxRows);
+            ObjectNode body = bounded(VigilApi.JSON.createObjectNode(), timespan, maxRows.value);
             rows(out, api.post(path("hunting", "queries", name, "run"), body).body());
             return 0;
         }
