@@ -82,7 +82,11 @@ class SlackIsolationApprovalIT {
     void people() {
         defender.reset();
         alerts = new DefenderAlerts(
-                slack, port, keys.create("slack approval " + run, Role.ANALYST).key(), run);
+                slack,
+                defender,
+                port,
+                keys.create("slack approval " + run, Role.ANALYST).key(),
+                run);
         clicks = new SlackClicks(slack, port, run);
         engineer = SlackUser.linked(administration, Role.ENGINEER, "eng", run);
     }
@@ -109,7 +113,10 @@ class SlackIsolationApprovalIT {
                 "machine:" + machine);
         assertThat(answer.path("response_type").asString()).isEqualTo("in_channel");
         assertThat(answer.path("text").asString())
-                .contains(engineer.name(), "waits for a second person's approval (approval " + approvalId + ")");
+                .contains(
+                        "Isolation of " + defender.machineName(machine),
+                        engineer.name(),
+                        "waits for a second person's approval (approval " + approvalId + ")");
         assertThat(jdbc.queryForObject(
                         "select status || '|' || requested_by || '|' || (preview->'devices'->0->>'machineId')"
                                 + " || '|' || (preview->'devices'->0->>'found')"
