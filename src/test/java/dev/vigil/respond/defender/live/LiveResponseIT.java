@@ -9,6 +9,9 @@ import dev.vigil.access.Role;
 import dev.vigil.respond.DefenderActionEnded;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeLiveResponse;
+import dev.vigil.respond.defender.DefenderHttp;
+import dev.vigil.respond.defender.DefenderProperties;
+import dev.vigil.respond.defender.PollingThread;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,13 +34,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,7 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
             "vigil.defender.actions.poll-interval=1h",
             "vigil.defender.live-response.poll-interval=50ms",
             "vigil.defender.live-response.max-concurrent=3",
-            "vigil.defender.live-response.max-download=400KB"
+            "vigil.defender.live-response.max-download=400KB",
+            // Short enough that a stalled result host is cut off within the test, long enough for 400 KB on loopback.
+            "vigil.defender.live-response.download-timeout=3s"
         })
 class LiveResponseIT {
 
@@ -102,6 +112,26 @@ class LiveResponseIT {
 
     @Autowired
     Events events;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    DefenderHttp defenderHttp;
+
+    @Autowired
+    DefenderProperties defenderProperties;
+
+    @Autowired
+    ApplicationEventPublisher publisher;
+
+    /** This instance's live response, whose rounds a test may run itself while the poller is stopped. */
+    @Autowired
+    LiveResponse liveResponse;
+
+    @Autowired
+    @Qualifier("liveResponsePoller")
+    PollingThread poller;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -192,7 +222,7 @@ class LiveResponseIT {
                 .contains("OfficeClickToRun.dmp.zip");
 
         // The result host got no bearer token; Defender got the result-link reads.
-        assertThat(live.blobRequests())
+        assertThat(blobRequests(actionId))
                 .containsExactlyInAnyOrder("GET /blob/lr/" + actionId + "/0", "GET /blob/lr/" + actionId + "/1");
         assertThat(fake.apiRequests())
                 .contains(
@@ -631,7 +661,7 @@ class LiveResponseIT {
                 key);
         String sessionId = json.readTree(started.body()).path("id").asString();
         JsonNode ended = awaitEnded(machine, sessionId, key);
-        assertThat(live.blobRequests()).hasSize(2);
+        assertThat(blobRequests(ended.path("actionId").asString())).hasSize(2);
 
         assertThat(ended.toString())
                 .doesNotContain(FakeLiveResponse.SAS_SIGNATURE)
@@ -656,6 +686,187 @@ class LiveResponseIT {
                 }
             }
         }
+    }
+
+    @Test
+    void aResultHostThatStallsMidBodyIsCutOffAtTheDownloadTimeoutAndThePollerGoesOn() throws Exception {
+        live.hold(true);
+        String slow = machine();
+        live.deviceFile(slow, "C:\\Temp\\slow.bin", new byte[600]);
+        String key = key(Role.ENGINEER);
+        HttpResponse<String> started = post(
+                tenant,
+                slow,
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "GetFile", "path", "C:\\Temp\\slow.bin"))),
+                key);
+        JsonNode session = json.readTree(started.body());
+        // Headers at once, then a byte every 100 ms for a minute: every read makes progress, the whole never ends.
+        live.stallResult(session.path("actionId").asString(), 0);
+        live.hold(false);
+
+        JsonNode ended = awaitEnded(slow, session.path("id").asString(), key);
+
+        assertThat(ended.path("status").asString()).isEqualTo("Succeeded");
+        JsonNode file = ended.path("commands").get(0);
+        assertThat(file.path("status").asString()).isEqualTo("Completed");
+        assertThat(file.path("file").isNull()).isTrue();
+        assertThat(file.path("resultError").asString())
+                .contains("download-timeout")
+                .doesNotContain("sig=")
+                .doesNotContain(FakeLiveResponse.SAS_SIGNATURE);
+        assertThat(blobRequests(session.path("actionId").asString())).hasSize(1);
+        // The poller was not left hanging on the stalled body: the next session runs to its end.
+        String next = machine();
+        HttpResponse<String> after = post(
+                tenant,
+                next,
+                Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1"))),
+                key);
+        JsonNode afterEnded =
+                awaitEnded(next, json.readTree(after.body()).path("id").asString(), key);
+        assertThat(afterEnded
+                        .path("commands")
+                        .get(0)
+                        .path("script")
+                        .path("output")
+                        .asString())
+                .isEqualTo("ran triage.ps1 with ''");
+    }
+
+    @Test
+    void anotherInstanceDoesNotPollASessionClaimedWithinThePollInterval() throws Exception {
+        live.hold(true);
+        String machine = machine();
+        String key = key(Role.ENGINEER);
+        poller.stop();
+        try {
+            HttpResponse<String> started = post(
+                    tenant,
+                    machine,
+                    Map.of("comment", "x", "commands", List.of(Map.of("type", "RunScript", "script", "triage.ps1"))),
+                    key);
+            JsonNode session = json.readTree(started.body());
+            String actionId = session.path("actionId").asString();
+            // Two Vigil instances on the one database, each polling every hour.
+            LiveResponseProperties hourly = new LiveResponseProperties(
+                    3, 10, DataSize.ofKilobytes(400), Duration.ofSeconds(3), Duration.ofHours(1), 20);
+            LiveResponse first = instance(hourly);
+            LiveResponse second = instance(hourly);
+
+            first.pollOnce(1_000);
+            second.pollOnce(1_000);
+
+            assertThat(polls(actionId)).isEqualTo(1);
+            // An hour later it is due again, for whichever instance comes first.
+            jdbc.update(
+                    "update live_response_session set last_polled_at = last_polled_at - interval '2 hours'"
+                            + " where id = ?::uuid",
+                    session.path("id").asString());
+            second.pollOnce(1_000);
+            first.pollOnce(1_000);
+            assertThat(polls(actionId)).isEqualTo(2);
+        } finally {
+            poller.start();
+        }
+    }
+
+    @Test
+    void aStartDefenderAcceptsAfterVigilGaveItUpReopensTheSessionAndKeepsItsResults() throws Exception {
+        String machine = machine();
+        String key = key(Role.ENGINEER);
+        LiveSessions sessions = new LiveSessions(jdbc, tx, Clock.systemUTC());
+        DefenderLiveResponse defender = new DefenderLiveResponse(defenderHttp);
+        LiveRequest request = new LiveRequest(
+                "late answer", List.of(new LiveCommand(LiveCommand.Type.RunScript, "triage.ps1", null)));
+        UUID id = UUID.randomUUID();
+        sessions.reserve(
+                id,
+                tenant,
+                machine,
+                "test",
+                request,
+                defender.commands(request.commands()),
+                3,
+                new StartsPerMinute(10));
+        // What the lost-start rule does while this start is still retrying in another instance.
+        sessions.refused(id, "Defender's answer to the start was never recorded");
+
+        sessions.started(
+                id, defender.start(tenant, machine, request, UUID.randomUUID().toString()));
+
+        JsonNode ended = awaitEnded(machine, id.toString(), key);
+        assertThat(ended.path("status").asString()).isEqualTo("Succeeded");
+        assertThat(ended.path("error").isNull()).isTrue();
+        assertThat(ended.path("commands").get(0).path("script").path("output").asString())
+                .isEqualTo("ran triage.ps1 with ''");
+    }
+
+    @Test
+    void aStartStillInFlightIsGivenUpOnlyAfterTheLostStartCutOff() throws Exception {
+        String machine = machine();
+        LiveSessions sessions = new LiveSessions(jdbc, tx, Clock.systemUTC());
+        LiveRequest request =
+                new LiveRequest("slow start", List.of(new LiveCommand(LiveCommand.Type.RunScript, "triage.ps1", null)));
+        UUID id = UUID.randomUUID();
+        poller.stop();
+        try {
+            sessions.reserve(
+                    id,
+                    tenant,
+                    machine,
+                    "test",
+                    request,
+                    new DefenderLiveResponse(defenderHttp).commands(request.commands()),
+                    3,
+                    new StartsPerMinute(10));
+            // Six minutes: retries and waits for Defender's quota can take that long (max-wait × attempts).
+            jdbc.update("update live_response_session set created_at = now() - interval '6 minutes' where id = ?", id);
+
+            liveResponse.pollOnce(1_000);
+
+            assertThat(jdbc.queryForMap("select status, ended_at from live_response_session where id = ?", id))
+                    .containsEntry("status", "Starting")
+                    .containsEntry("ended_at", null);
+
+            // Past fifteen minutes no start is still in flight: its answer was lost.
+            jdbc.update(
+                    "update live_response_session set created_at = now() - interval '16 minutes',"
+                            + " last_polled_at = null where id = ?",
+                    id);
+            liveResponse.pollOnce(1_000);
+            assertThat(jdbc.queryForMap(
+                            "select status, error, ended_at is not null as ended from live_response_session"
+                                    + " where id = ?",
+                            id))
+                    .containsEntry("status", "Refused")
+                    .containsEntry("error", "Defender's answer to the start was never recorded")
+                    .containsEntry("ended", true);
+        } finally {
+            poller.start();
+        }
+    }
+
+    /** Another Vigil instance's live response on this one's database and Defender. */
+    private LiveResponse instance(LiveResponseProperties properties) {
+        return new LiveResponseConfiguration()
+                .liveResponse(defenderHttp, defenderProperties, properties, jdbc, tx, publisher);
+    }
+
+    /**
+     * The blob requests for one action's results. Only these: an earlier test's session (cancelled by the reset)
+     * may still be ended by the poller and its results fetched meanwhile.
+     */
+    private static List<String> blobRequests(String actionId) {
+        return live.blobRequests().stream()
+                .filter(r -> r.startsWith("GET /blob/lr/" + actionId + "/"))
+                .toList();
+    }
+
+    /** How often Vigil asked Defender about an action. */
+    private static long polls(String actionId) {
+        return fake.apiRequests().stream()
+                .filter(r -> r.equals("GET /api/machineactions/" + actionId))
+                .count();
     }
 
     private static String read(Path log) {
