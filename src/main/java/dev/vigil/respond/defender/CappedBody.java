@@ -51,10 +51,11 @@ final class CappedBody implements HttpResponse.BodySubscriber<String> {
     public void onNext(List<ByteBuffer> items) {
         for (ByteBuffer item : items) {
             if (bytes.size() + (long) item.remaining() > maxBytes) {
+                // Failed first, then cancelled: the client must see this failure, not the cancellation.
+                result.completeExceptionally(new AnswerTooLarge(maxBytes));
                 if (subscription != null) {
                     subscription.cancel();
                 }
-                result.completeExceptionally(new AnswerTooLarge(maxBytes));
                 return;
             }
             byte[] chunk = new byte[item.remaining()];

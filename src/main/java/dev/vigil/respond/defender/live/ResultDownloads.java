@@ -68,6 +68,10 @@ final class ResultDownloads {
             Thread.currentThread().interrupt();
             throw new UnreadableAnswer("interrupted downloading " + shown);
         } catch (ExecutionException e) {
+            if (capped.tooBig) {
+                // Refusing the rest cancels the exchange; the client may report that before the refusal.
+                throw tooLarge(shown);
+            }
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof UnreadableAnswer unreadable) {
                     throw unreadable;
@@ -101,6 +105,7 @@ final class ResultDownloads {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final AtomicReference<Flow.@Nullable Subscription> subscription = new AtomicReference<>();
         private volatile boolean cancelled;
+        volatile boolean tooBig;
 
         Capped(long maxBytes, Supplier<UnreadableAnswer> tooLarge) {
             this.maxBytes = maxBytes;
@@ -110,6 +115,7 @@ final class ResultDownloads {
         /** This subscriber, or one already refused when the declared length passes the cap. */
         HttpResponse.BodySubscriber<byte[]> checked(HttpResponse.ResponseInfo info) {
             if (info.headers().firstValueAsLong("Content-Length").orElse(-1) > maxBytes) {
+                tooBig = true;
                 body.completeExceptionally(tooLarge.get());
             }
             return this;
@@ -132,6 +138,7 @@ final class ResultDownloads {
             }
             for (ByteBuffer item : items) {
                 if (out.size() + (long) item.remaining() > maxBytes) {
+                    tooBig = true;
                     body.completeExceptionally(tooLarge.get());
                     cancel();
                     return;
