@@ -274,7 +274,8 @@ public final class FakeDefender implements AutoCloseable {
         return machines.containsKey(id);
     }
 
-    synchronized String machineName(String id) {
+    /** The {@code computerDnsName} of a machine the fake holds. */
+    public synchronized String machineName(String id) {
         return machines.get(id).path("computerDnsName").asString();
     }
 

@@ -23,11 +23,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@link FakeDefender}'s Graph {@code GET /v1.0/security/alerts_v2}, as external-apis §3.1 and §3.3 describe
- * it: {@code $filter=lastUpdateDateTime ge <ISO-8601 UTC>} (any other filter is Graph's 400), {@code
- * $orderby=lastUpdateDateTime asc} (ties by id), {@code $top}, and pages linked by {@code @odata.nextLink}
- * with an opaque {@code $skiptoken} that is re-evaluated against the current alerts, as a server's cursor is.
- * Alerts are built in the documented shape (the §3.3 example), with evidence of a device, a file, a process
- * and its user.
+ * it: {@code $filter=lastUpdateDateTime ge <ISO-8601 UTC>} (any other filter is Graph's 400), {@code $top}, and
+ * pages linked by {@code @odata.nextLink} with an opaque {@code $skiptoken} that is re-evaluated against the
+ * current alerts, as a server's cursor is. §3.3 lists no {@code $orderby} for alerts_v2, so it is refused (400),
+ * and the alerts come in no promised order: scrambled by id (a storage order, not time), or newest first, where
+ * an alert updated between two pages moves to the front and shifts the rest. Alerts are built in the documented
+ * shape (the §3.3 example), with evidence of a device, a file, a process and its user.
  */
 public final class FakeGraphAlerts {
 
@@ -43,9 +44,21 @@ public final class FakeGraphAlerts {
     private int serverPageSize = 1_000;
     private int throttled;
     private int goodBeforeMalformed = -1;
+    private boolean brokenItems;
+    private Order order = Order.SCRAMBLED;
+    private final Map<Integer, Runnable> beforeRequest = new HashMap<>();
+    private final List<String> served = new CopyOnWriteArrayList<>();
 
-    /** Where a nextLink resumes: the first query's filter and ordering, the position and the page size. */
-    private record Cursor(@Nullable Instant from, boolean ordered, int offset, int top) {}
+    /** The order alerts are listed in; neither is by time ascending, which the poller must not rely on. */
+    public enum Order {
+        /** By a hash of the id: stable while alerts change, unrelated to their times. */
+        SCRAMBLED,
+        /** Latest {@code lastUpdateDateTime} first: an update moves an alert to the front. */
+        NEWEST_FIRST
+    }
+
+    /** Where a nextLink resumes: the first query's filter, the position and the page size. */
+    private record Cursor(@Nullable Instant from, int offset, int top) {}
 
     public FakeGraphAlerts(FakeDefender fake) {
         this.fake = fake;
@@ -111,13 +124,39 @@ public final class FakeGraphAlerts {
         return this;
     }
 
+    /** The order of the listed alerts. */
+    public synchronized FakeGraphAlerts order(Order order) {
+        this.order = order;
+        return this;
+    }
+
+    /** Runs {@code action} (changing alerts, say) just before answering the {@code n}th list call (from 1). */
+    public synchronized FakeGraphAlerts beforeRequest(int n, Runnable action) {
+        beforeRequest.put(n, action);
+        return this;
+    }
+
+    /**
+     * The next page answered also holds three items no poller can place: one without {@code id}, one without
+     * {@code lastUpdateDateTime}, one whose {@code lastUpdateDateTime} is not a date.
+     */
+    public synchronized FakeGraphAlerts brokenItemsInNextPage() {
+        brokenItems = true;
+        return this;
+    }
+
+    /** The ids of the alerts listed, in the order they were served, every page of every call. */
+    public List<String> served() {
+        return List.copyOf(served);
+    }
+
     /** The next {@code times} list calls get Graph's 429 with {@code Retry-After: 1}. */
     public synchronized FakeGraphAlerts throttle(int times) {
         throttled = times;
         return this;
     }
 
-    /** After {@code good} more good pages, one page answers 200 with an alert lacking lastUpdateDateTime. */
+    /** After {@code good} more good pages, one page answers 200 without a {@code value} array. */
     public synchronized FakeGraphAlerts malformedAfter(int good) {
         goodBeforeMalformed = good;
         return this;
@@ -133,6 +172,10 @@ public final class FakeGraphAlerts {
         alerts.clear();
         cursors.clear();
         requests.clear();
+        served.clear();
+        beforeRequest.clear();
+        brokenItems = false;
+        order = Order.SCRAMBLED;
         serverPageSize = 1_000;
         throttled = 0;
         goodBeforeMalformed = -1;
@@ -143,6 +186,10 @@ public final class FakeGraphAlerts {
             return null;
         }
         requests.add(request.getUrl());
+        Runnable action = beforeRequest.remove(requests.size());
+        if (action != null) {
+            action.run();
+        }
         String requestId = request.getHeader("client-request-id");
         if (!"GET".equals(request.getMethod().getName())) {
             return fake.graphError(405, "Request_BadRequest", "Method not allowed.", requestId);
@@ -153,8 +200,9 @@ public final class FakeGraphAlerts {
         }
         if (goodBeforeMalformed == 0) {
             goodBeforeMalformed = -1;
-            ObjectNode body = json.createObjectNode();
-            body.putArray("value").addObject().put("id", "no-time-" + UUID.randomUUID());
+            ObjectNode body = json.createObjectNode()
+                    .put("@odata.context", fake.graphUrl() + "v1.0/$metadata#security/alerts_v2");
+            body.putObject("error").put("code", "generalException");
             return fake.json(200, body);
         }
         Map<String, String> query = FakeDefender.query(request.getUrl());
@@ -179,9 +227,8 @@ public final class FakeGraphAlerts {
                     return fake.graphError(400, "BadRequest", "Invalid filter clause: " + filter, requestId);
                 }
             }
-            String orderBy = query.get("$orderby");
-            if (orderBy != null && !orderBy.equals("lastUpdateDateTime asc")) {
-                return fake.graphError(400, "BadRequest", "Unsupported $orderby: " + orderBy, requestId);
+            if (query.containsKey("$orderby")) {
+                return fake.graphError(400, "BadRequest", "Query option 'OrderBy' is not allowed.", requestId);
             }
             int top;
             try {
@@ -192,7 +239,7 @@ public final class FakeGraphAlerts {
             if (top < 1) {
                 return fake.graphError(400, "BadRequest", "Invalid $top.", requestId);
             }
-            cursor = new Cursor(from, orderBy != null, 0, top);
+            cursor = new Cursor(from, 0, top);
         }
         if (goodBeforeMalformed > 0) {
             goodBeforeMalformed--;
@@ -207,8 +254,13 @@ public final class FakeGraphAlerts {
                 matching.add(alert);
             }
         }
-        if (cursor.ordered()) {
+        if (order == Order.SCRAMBLED) {
+            matching.sort(Comparator.comparing(
+                            (ObjectNode a) -> scrambled(a.path("id").asString()))
+                    .thenComparing(a -> a.path("id").asString()));
+        } else {
             matching.sort(Comparator.comparing(FakeGraphAlerts::lastUpdate)
+                    .reversed()
                     .thenComparing(a -> a.path("id").asString()));
         }
         int size = Math.min(cursor.top(), serverPageSize);
@@ -218,13 +270,31 @@ public final class FakeGraphAlerts {
         ArrayNode value = body.putArray("value");
         for (ObjectNode alert : matching.subList(Math.min(cursor.offset(), end), end)) {
             value.add(alert.deepCopy());
+            served.add(alert.path("id").asString());
+        }
+        if (brokenItems) {
+            brokenItems = false;
+            value.addObject()
+                    .put("lastUpdateDateTime", Instant.now().toString())
+                    .put("title", "No id");
+            value.addObject().put("id", "no-time-" + UUID.randomUUID()).put("title", "No lastUpdateDateTime");
+            value.addObject()
+                    .put("id", "bad-time-" + UUID.randomUUID())
+                    .put("lastUpdateDateTime", "yesterday")
+                    .put("title", "Unreadable lastUpdateDateTime");
         }
         if (end < matching.size()) {
             String token = UUID.randomUUID().toString().replace("-", "");
-            cursors.put(token, new Cursor(cursor.from(), cursor.ordered(), end, cursor.top()));
+            cursors.put(token, new Cursor(cursor.from(), end, cursor.top()));
             body.put("@odata.nextLink", fake.graphUrl() + "v1.0/security/alerts_v2?$skiptoken=" + token);
         }
         return body;
+    }
+
+    /** A hash spreading ids that differ only at the end (test ids share a prefix). */
+    private static int scrambled(String id) {
+        int hash = id.hashCode() * 0x9E3779B9;
+        return hash ^ (hash >>> 16);
     }
 
     private static Instant lastUpdate(ObjectNode alert) {

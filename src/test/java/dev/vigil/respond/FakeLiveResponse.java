@@ -39,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       Succeeded. {@link #hold(boolean)} stops the steps.
  *   <li>{@code GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index=n)}: a completed RunScript
  *       or GetFile command's link to the blob host, signed with {@link #SAS_SIGNATURE}, valid 30 minutes.
- *   <li>{@code GET /blob/...?...&sig=...}: the result, only with the right signature and no bearer token.
+ *   <li>{@code GET /blob/...?...&sig=...}: the result, only with the right signature and no bearer token;
+ *       {@link #stallResult} makes one dribble for a minute.
  *   <li>{@code GET /api/libraryfiles}: the library.
  * </ul>
  *
@@ -71,6 +72,7 @@ public final class FakeLiveResponse {
     private final Deque<Long> starts = new ArrayDeque<>();
     private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
     private final List<String> blobRequests = new CopyOnWriteArrayList<>();
+    private final Set<String> stalled = ConcurrentHashMap.newKeySet();
     private volatile boolean hold;
     private volatile int perMinute = 10;
 
@@ -107,6 +109,15 @@ public final class FakeLiveResponse {
     /** The exit code a library script returns from now on (default 0). */
     public FakeLiveResponse exitCode(String script, int code) {
         exitCodes.put(script, code);
+        return this;
+    }
+
+    /**
+     * The blob host answers this command's result with its status and headers at once, then dribbles the body
+     * a byte at a time over a minute: a host that stalls mid-download.
+     */
+    public FakeLiveResponse stallResult(String actionId, int index) {
+        stalled.add(actionId + "/" + index);
         return this;
     }
 
@@ -156,6 +167,7 @@ public final class FakeLiveResponse {
         bodies.clear();
         blobRequests.clear();
         exitCodes.clear();
+        stalled.clear();
         hold = false;
         perMinute = 10;
     }
@@ -427,15 +439,19 @@ public final class FakeLiveResponse {
                 || Instant.parse(query.get("se")).isBefore(Instant.now())) {
             return blobError(403, "AuthenticationFailed");
         }
-        byte[] content = results.get(matcher.group(1) + "/" + matcher.group(2));
+        String key = matcher.group(1) + "/" + matcher.group(2);
+        byte[] content = results.get(key);
         if (content == null) {
             return blobError(404, "BlobNotFound");
         }
-        return ResponseDefinitionBuilder.responseDefinition()
+        ResponseDefinitionBuilder answer = ResponseDefinitionBuilder.responseDefinition()
                 .withStatus(200)
                 .withHeader("Content-Type", "application/octet-stream")
-                .withBody(content)
-                .build();
+                .withBody(content);
+        if (stalled.contains(key)) {
+            answer.withChunkedDribbleDelay(content.length, 60_000);
+        }
+        return answer.build();
     }
 
     private static ResponseDefinition blobError(int status, String code) {

@@ -7,9 +7,9 @@ import dev.vigil.cli.defender.Output.Column;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code vigil defender actions list|get|cancel|package}: device actions, as Defender and Vigil's poller see them. */
 @Command(
@@ -23,11 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class ActionsCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     static final List<Column> COLUMNS = List.of(
             Column.of("ID", "id"),
@@ -52,14 +49,13 @@ final class ActionsCommand {
         @Nullable
         String status;
 
-        @Option(names = "--top", defaultValue = "100", description = "At most this many (default ${DEFAULT-VALUE}).")
-        int top;
+        @Mixin
+        Options.Top top;
 
         @Override
         int run(VigilApi api, Output out) {
             var answer = api.get(
-                    "/actions",
-                    query("machineId", machine, "type", type, "status", status, "top", Integer.toString(top)));
+                    "/actions", query("machineId", machine, "type", type, "status", status, "top", top.value()));
             out.table(answer.body(), "No actions.", COLUMNS);
             return 0;
         }
@@ -82,18 +78,13 @@ final class ActionsCommand {
         @Parameters(paramLabel = "ID", description = "The action's id.")
         String id;
 
-        @Option(names = "--comment", required = true, description = "Why.")
-        String comment;
+        @Mixin
+        Options.Comment comment;
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = VigilApi.JSON.createObjectNode().put("comment", given(comment, "--comment"));
-            var answer = api.post(path("actions", id, "cancel"), body);
-            if (out.json()) {
-                out.json(answer.body());
-            } else {
-                out.line(Accepted.action(answer.body()));
-            }
+            var answer = api.post(path("actions", id, "cancel"), comment.body());
+            out.answer(answer.body(), Accepted.action(answer.body()));
             return 0;
         }
     }
@@ -106,11 +97,7 @@ final class ActionsCommand {
         @Override
         int run(VigilApi api, Output out) {
             var answer = api.get(path("actions", id, "package-uri"));
-            if (out.json()) {
-                out.json(answer.body());
-            } else {
-                out.line(answer.body().path("uri").asString(""));
-            }
+            out.answer(answer.body(), answer.body().path("uri").asString(""));
             return 0;
         }
     }

@@ -1,7 +1,7 @@
 package dev.vigil.cli.defender;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code vigil defender alerts poller}: how polling the tenant's Defender alerts into Vigil stands. */
 @Command(
@@ -10,11 +10,8 @@ import picocli.CommandLine.Option;
         subcommands = {AlertsCommand.Poller.class})
 final class AlertsCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     @Command(
             name = "poller",

@@ -7,9 +7,9 @@ import dev.vigil.cli.defender.Output.Column;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code vigil defender approvals list|get|approve|reject}: changes waiting for a second person. */
 @Command(
@@ -23,11 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class ApprovalsCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     @Command(name = "list", description = "List approvals, newest first.")
     static final class ListApprovals extends DefenderCall {
@@ -76,15 +73,19 @@ final class ApprovalsCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Option(names = "--comment", required = true, description = "Why.")
-        String comment;
+        @Mixin
+        Options.Comment comment;
 
-        abstract String verb();
+        /** The last path segment, which is also the sub-command's name. */
+        private final String verb;
+
+        Decide(String verb) {
+            this.verb = verb;
+        }
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = VigilApi.JSON.createObjectNode().put("comment", given(comment, "--comment"));
-            Accepted.print(out, api.post(path("approvals", id, verb()), body));
+            Accepted.print(out, api.post(path("approvals", id, verb), comment.body()));
             return 0;
         }
     }
@@ -94,17 +95,15 @@ final class ApprovalsCommand {
             description = "Approve: Vigil then carries the change out (not by whoever asked for it; needs the"
                     + " operation's own permission, admin for offboard).")
     static final class Approve extends Decide {
-        @Override
-        String verb() {
-            return "approve";
+        Approve() {
+            super("approve");
         }
     }
 
     @Command(name = "reject", description = "Reject: the change is not made.")
     static final class Reject extends Decide {
-        @Override
-        String verb() {
-            return "reject";
+        Reject() {
+            super("reject");
         }
     }
 

@@ -4,12 +4,10 @@ import static dev.vigil.cli.defender.VigilApi.path;
 import static dev.vigil.cli.defender.VigilApi.query;
 
 import dev.vigil.cli.defender.Output.Column;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.core.JacksonException;
@@ -33,11 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class CustomRulesCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     @Command(name = "list", description = "List the rules.")
     static final class ListRules extends DefenderCall {
@@ -63,8 +58,15 @@ final class CustomRulesCommand {
         }
     }
 
+    /** {@code {reason, rule}}: the body of a create or an update, the rule (or its changed fields) from a file. */
+    static ObjectNode ruleChange(Options.Reason reason, Path file) {
+        ObjectNode body = reason.body();
+        body.set("rule", ruleFile(file));
+        return body;
+    }
+
     /** A rule read from a JSON file: Graph's detectionRule, as 'rules get --json' prints it. */
-    static ObjectNode ruleFile(Path file) {
+    private static ObjectNode ruleFile(Path file) {
         JsonNode rule = document(file);
         if (!(rule instanceof ObjectNode object)) {
             throw Failure.usage(file + ": not a rule (a JSON object with Graph's detectionRule fields)");
@@ -73,12 +75,9 @@ final class CustomRulesCommand {
     }
 
     static JsonNode document(Path file) {
+        String text = InputFile.read(file);
         try {
-            return VigilApi.JSON.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw Failure.usage(file + ": no such file");
-        } catch (IOException e) {
-            throw Failure.usage(file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+            return VigilApi.JSON.readTree(text);
         } catch (JacksonException e) {
             throw Failure.usage(
                     file + ": not valid JSON (line " + e.getLocation().getLineNr() + ")");
@@ -90,20 +89,16 @@ final class CustomRulesCommand {
         @Parameters(paramLabel = "FILE", description = "The rule as JSON; server-set fields (id, …) are ignored.")
         Path file;
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = VigilApi.JSON.createObjectNode().put("reason", given(reason, "--reason"));
-            body.set("rule", ruleFile(file));
-            JsonNode created = api.post("/rules", body).body();
-            if (out.json()) {
-                out.json(created);
-            } else {
-                out.line("Created rule " + created.path("id").asString("?") + ": "
-                        + created.path("displayName").asString(""));
-            }
+            JsonNode created = api.post("/rules", ruleChange(reason, file)).body();
+            out.answer(
+                    created,
+                    "Created rule " + created.path("id").asString("?") + ": "
+                            + created.path("displayName").asString(""));
             return 0;
         }
     }
@@ -116,14 +111,12 @@ final class CustomRulesCommand {
         @Parameters(index = "1", paramLabel = "FILE", description = "The fields to change, as JSON.")
         Path file;
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = VigilApi.JSON.createObjectNode().put("reason", given(reason, "--reason"));
-            body.set("rule", ruleFile(file));
-            out.fields(api.patch(path("rules", id), body).body());
+            out.fields(api.patch(path("rules", id), ruleChange(reason, file)).body());
             return 0;
         }
     }
@@ -145,32 +138,34 @@ final class CustomRulesCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
-        abstract String verb();
+        /** The last path segment, which is also the sub-command's name. */
+        private final String verb;
+
+        Switch(String verb) {
+            this.verb = verb;
+        }
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = VigilApi.JSON.createObjectNode().put("reason", given(reason, "--reason"));
-            Accepted.print(out, api.post(path("rules", id, verb()), body));
+            Accepted.print(out, api.post(path("rules", id, verb), reason.body()));
             return 0;
         }
     }
 
     @Command(name = "enable", description = "Enable a rule.")
     static final class Enable extends Switch {
-        @Override
-        String verb() {
-            return "enable";
+        Enable() {
+            super("enable");
         }
     }
 
     @Command(name = "disable", description = "Disable a rule.")
     static final class Disable extends Switch {
-        @Override
-        String verb() {
-            return "disable";
+        Disable() {
+            super("disable");
         }
     }
 
@@ -179,16 +174,16 @@ final class CustomRulesCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
-        @Option(names = "--preview", description = DeviceActionCommands.PREVIEW)
-        boolean preview;
+        @Mixin
+        Options.Preview preview;
 
         @Override
         int run(VigilApi api, Output out) {
             VigilApi.Answer answer = api.delete(
-                    path("rules", id), query("reason", given(reason, "--reason"), "preview", preview ? "true" : null));
+                    path("rules", id), query("reason", reason.given(), "preview", preview.asked() ? "true" : null));
             if (answer.status() == 204 && !out.json()) {
                 out.line("Deleted rule " + id);
             } else {
@@ -223,8 +218,8 @@ final class CustomRulesCommand {
         @Parameters(paramLabel = "FILE", description = "A file written by 'rules backup'.")
         Path file;
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
         @Option(names = "--dry-run", description = "Only report what would change.")
         boolean dryRun;
@@ -235,7 +230,7 @@ final class CustomRulesCommand {
                     || !backup.path("rules").isArray()) {
                 throw Failure.usage(file + ": not a rules backup (a JSON object written by 'rules backup')");
             }
-            backup.put("reason", given(reason, "--reason")).put("dryRun", dryRun);
+            backup.put("reason", reason.given()).put("dryRun", dryRun);
             JsonNode answer = api.post("/rules/restore", backup).body();
             int failed = answer.path("failed").asInt(0);
             if (out.json()) {

@@ -1,14 +1,11 @@
 package dev.vigil.cli.defender;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,11 +40,8 @@ abstract class DefenderCall implements Callable<Integer> {
     @Nullable
     String tenant;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     /** Refused with an explanation rather than picocli's "unknown option", which would echo the key back. */
     @Option(names = "--api-key", hidden = true)
@@ -91,19 +85,11 @@ abstract class DefenderCall implements Callable<Integer> {
 
     private String apiKey() {
         if (apiKeyFile != null) {
-            try {
-                String key =
-                        Files.readString(apiKeyFile, StandardCharsets.UTF_8).strip();
-                if (key.isEmpty()) {
-                    throw Failure.usage(apiKeyFile + " holds no API key");
-                }
-                return key;
-            } catch (NoSuchFileException e) {
-                throw Failure.usage(apiKeyFile + ": no such file");
-            } catch (IOException e) {
-                throw Failure.usage(
-                        apiKeyFile + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+            String key = InputFile.read(apiKeyFile).strip();
+            if (key.isEmpty()) {
+                throw Failure.usage(apiKeyFile + " holds no API key");
             }
+            return key;
         }
         String key = environment().apply("VIGIL_API_KEY");
         if (key == null || key.isBlank()) {

@@ -3,7 +3,7 @@ package dev.vigil.cli.defender;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code vigil defender …}: the Defender response toolkit from the shell, one sub-command per action. It calls a
@@ -38,11 +38,8 @@ import picocli.CommandLine.Option;
         })
 public final class DefenderCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     /** Where {@code VIGIL_API_KEY} is read from; tests give their own. */
     Function<String, @Nullable String> environment = System::getenv;

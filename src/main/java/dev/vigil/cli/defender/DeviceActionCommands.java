@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,12 @@ final class DeviceActionCommands {
         @Option(names = "--comment", required = true, description = "Why (kept by Defender and in Vigil's audit).")
         String comment;
 
-        abstract String action();
+        /** The last path segment, which is also the sub-command's name. */
+        private final String action;
+
+        OnDevice(String action) {
+            this.action = action;
+        }
 
         /** Full/Selective, Quick/Full, or none. */
         @Nullable
@@ -35,9 +41,9 @@ final class DeviceActionCommands {
             return null;
         }
 
-        /** Only the gated actions (isolate, offboard) have {@code --preview}. */
-        boolean preview() {
-            return false;
+        /** Only the {@link Gated} actions have {@code --preview}. */
+        Map<String, String> previewQuery() {
+            return Map.of();
         }
 
         @Override
@@ -48,34 +54,33 @@ final class DeviceActionCommands {
                 body.put("type", type);
             }
             body.put("comment", given(comment, "--comment"));
-            Accepted.print(out, api.post(path("machines", id, action()), previewQuery(preview()), body));
+            Accepted.print(out, api.post(path("machines", id, action), previewQuery(), body));
             return 0;
         }
     }
 
-    static final String PREVIEW = "Only show what it would affect and whether it waits for approval; change nothing.";
+    /** An action Vigil can hold for a second person's approval (isolate, offboard), so it has {@code --preview}. */
+    abstract static class Gated extends OnDevice {
+        @Mixin
+        Options.Preview preview;
 
-    /** {@code ?preview=true} when asked for: the gated endpoints then answer a preview and change nothing. */
-    static Map<String, String> previewQuery(boolean preview) {
-        return preview ? Map.of("preview", "true") : Map.of();
-    }
-
-    @Command(name = "isolate", description = "Cut a device off the network (Defender keeps its own connection).")
-    static final class Isolate extends OnDevice {
-        @Option(names = "--type", defaultValue = "Full", description = "Full or Selective (default ${DEFAULT-VALUE}).")
-        String type;
-
-        @Option(names = "--preview", description = PREVIEW)
-        boolean preview;
-
-        @Override
-        boolean preview() {
-            return preview;
+        Gated(String action) {
+            super(action);
         }
 
         @Override
-        String action() {
-            return "isolate";
+        Map<String, String> previewQuery() {
+            return preview.query();
+        }
+    }
+
+    @Command(name = "isolate", description = "Cut a device off the network (Defender keeps its own connection).")
+    static final class Isolate extends Gated {
+        @Option(names = "--type", defaultValue = "Full", description = "Full or Selective (default ${DEFAULT-VALUE}).")
+        String type;
+
+        Isolate() {
+            super("isolate");
         }
 
         @Override
@@ -86,9 +91,8 @@ final class DeviceActionCommands {
 
     @Command(name = "unisolate", description = "Release a device from isolation.")
     static final class Unisolate extends OnDevice {
-        @Override
-        String action() {
-            return "unisolate";
+        Unisolate() {
+            super("unisolate");
         }
     }
 
@@ -97,9 +101,8 @@ final class DeviceActionCommands {
         @Option(names = "--type", defaultValue = "Quick", description = "Quick or Full (default ${DEFAULT-VALUE}).")
         String type;
 
-        @Override
-        String action() {
-            return "scan";
+        Scan() {
+            super("scan");
         }
 
         @Override
@@ -110,43 +113,31 @@ final class DeviceActionCommands {
 
     @Command(name = "restrict", description = "Allow only Microsoft-signed code to run.")
     static final class Restrict extends OnDevice {
-        @Override
-        String action() {
-            return "restrict";
+        Restrict() {
+            super("restrict");
         }
     }
 
     @Command(name = "unrestrict", description = "Lift the code execution restriction.")
     static final class Unrestrict extends OnDevice {
-        @Override
-        String action() {
-            return "unrestrict";
+        Unrestrict() {
+            super("unrestrict");
         }
     }
 
     @Command(name = "collect", description = "Collect the investigation package (then: actions package ID).")
     static final class Collect extends OnDevice {
-        @Override
-        String action() {
-            return "collect";
+        Collect() {
+            super("collect");
         }
     }
 
     @Command(
             name = "offboard",
             description = "Offboard a device from Defender (admin; by default it waits for a second admin's approval).")
-    static final class Offboard extends OnDevice {
-        @Option(names = "--preview", description = PREVIEW)
-        boolean preview;
-
-        @Override
-        boolean preview() {
-            return preview;
-        }
-
-        @Override
-        String action() {
-            return "offboard";
+    static final class Offboard extends Gated {
+        Offboard() {
+            super("offboard");
         }
     }
 
@@ -165,11 +156,11 @@ final class DeviceActionCommands {
                 description = "Devices (1 to 100).")
         List<String> machines;
 
-        @Option(names = "--comment", required = true, description = "Why.")
-        String comment;
+        @Mixin
+        Options.Comment comment;
 
-        @Option(names = "--preview", description = PREVIEW)
-        boolean preview;
+        @Mixin
+        Options.Preview preview;
 
         @Override
         int run(VigilApi api, Output out) {
@@ -179,8 +170,8 @@ final class DeviceActionCommands {
             ObjectNode body = VigilApi.JSON.createObjectNode();
             var ids = body.putArray("machineIds");
             machines.forEach(ids::add);
-            body.put("comment", given(comment, "--comment"));
-            VigilApi.Answer answer = api.post(path("files", sha1, "stop-and-quarantine"), previewQuery(preview), body);
+            body.put("comment", comment.given());
+            VigilApi.Answer answer = api.post(path("files", sha1, "stop-and-quarantine"), preview.query(), body);
             if (!answer.body().isArray()) {
                 // Held for approval, or a preview: one object, not a result per device.
                 Accepted.print(out, answer);

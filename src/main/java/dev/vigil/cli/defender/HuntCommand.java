@@ -4,15 +4,12 @@ import static dev.vigil.cli.defender.VigilApi.path;
 import static dev.vigil.cli.defender.VigilApi.query;
 
 import dev.vigil.cli.defender.Output.Column;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -26,11 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class HuntCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     @Command(name = "run", description = "Run a KQL query; prints its rows.")
     static final class Run extends DefenderCall {
@@ -55,16 +49,16 @@ final class HuntCommand {
         @Nullable
         String timespan;
 
-        @Option(names = "--max-rows", paramLabel = "N", description = "At most this many rows.")
-        @Nullable
-        Integer maxRows;
+        @Mixin
+        MaxRows maxRows;
 
         @Override
         int run(VigilApi api, Output out) {
             ObjectNode body = VigilApi.JSON.createObjectNode().put("query", given(kql(), "--query"));
-            if (timespan != null) body.put("timespan", timespan);
-            if (maxRows != null) body.put("maxRows", maxRows);
-            rows(out, api.post("/hunting/run", body).body());
+            rows(
+                    out,
+                    api.post("/hunting/run", bounded(body, timespan, maxRows.value))
+                            .body());
             return 0;
         }
 
@@ -72,15 +66,22 @@ final class HuntCommand {
             if (query.file == null) {
                 return query.text;
             }
-            try {
-                return Files.readString(query.file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw Failure.usage(query.file + ": no such file");
-            } catch (IOException e) {
-                throw Failure.usage(
-                        query.file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-            }
+            return InputFile.read(query.file);
         }
+    }
+
+    /** {@code --max-rows}, the same on a query and a saved one (their --timespan says different things). */
+    static final class MaxRows {
+        @Option(names = "--max-rows", paramLabel = "N", description = "At most this many rows.")
+        @Nullable
+        Integer value;
+    }
+
+    /** A hunting request with its --timespan and --max-rows, each only when given (else Vigil's default). */
+    static ObjectNode bounded(ObjectNode body, @Nullable String timespan, @Nullable Integer maxRows) {
+        if (timespan != null) body.put("timespan", timespan);
+        if (maxRows != null) body.put("maxRows", maxRows);
+        return body;
     }
 
     /** The rows as a table; a note on stderr when Graph had more than the row cap. */
@@ -132,15 +133,12 @@ final class HuntCommand {
         @Nullable
         String timespan;
 
-        @Option(names = "--max-rows", paramLabel = "N", description = "At most this many rows.")
-        @Nullable
-        Integer maxRows;
+        @Mixin
+        MaxRows maxRows;
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = VigilApi.JSON.createObjectNode();
-            if (timespan != null) body.put("timespan", timespan);
-            if (maxRows != null) body.put("maxRows", maxRows);
+            ObjectNode body = bounded(VigilApi.JSON.createObjectNode(), timespan, maxRows.value);
             rows(out, api.post(path("hunting", "queries", name, "run"), body).body());
             return 0;
         }

@@ -7,6 +7,7 @@ import dev.vigil.cli.defender.Output.Column;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,11 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class IncidentsCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     @Command(name = "list", description = "List incidents.")
     static final class ListIncidents extends DefenderCall {
@@ -127,8 +125,8 @@ final class IncidentsCommand {
         @Nullable
         List<String> tags;
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
         @Override
         int run(VigilApi api, Output out) {
@@ -142,7 +140,7 @@ final class IncidentsCommand {
                 throw Failure.usage(
                         "nothing to change; give --status, --classification, --determination, --assigned-to or --tag");
             }
-            body.put("reason", given(reason, "--reason"));
+            body.put("reason", reason.given());
             out.fields(api.patch(path("incidents", id), body).body());
             return 0;
         }
@@ -160,13 +158,11 @@ final class IncidentsCommand {
         int run(VigilApi api, Output out) {
             ObjectNode body = VigilApi.JSON.createObjectNode().put("comment", given(comment, "--comment"));
             var answer = api.post(path("incidents", id, "comments"), body);
-            if (out.json()) {
-                out.json(answer.body());
-            } else {
-                // Vigil answers the incident's whole comment list, as Graph does.
-                out.line("Commented on incident " + id
-                        + (answer.body().isArray() ? " (" + answer.body().size() + " comment(s) now)" : ""));
-            }
+            // Vigil answers the incident's whole comment list, as Graph does.
+            out.answer(
+                    answer.body(),
+                    "Commented on incident " + id
+                            + (answer.body().isArray() ? " (" + answer.body().size() + " comment(s) now)" : ""));
             return 0;
         }
     }

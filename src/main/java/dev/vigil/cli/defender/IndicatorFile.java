@@ -1,9 +1,5 @@
 package dev.vigil.cli.defender;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,14 +44,7 @@ final class IndicatorFile {
     private IndicatorFile() {}
 
     static ArrayNode read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw Failure.usage(file + ": no such file");
-        } catch (IOException e) {
-            throw Failure.usage(file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-        }
+        String text = InputFile.read(file);
         String start = text.strip();
         if (start.startsWith("\uFEFF")) {
             start = start.substring(1).strip();

@@ -9,6 +9,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -27,11 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class IndicatorsCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     static final List<Column> COLUMNS = List.of(
             Column.of("ID", "id"),
@@ -55,12 +53,12 @@ final class IndicatorsCommand {
         @Nullable
         String value;
 
-        @Option(names = "--top", defaultValue = "100", description = "At most this many (default ${DEFAULT-VALUE}).")
-        int top;
+        @Mixin
+        Options.Top top;
 
         @Override
         int run(VigilApi api, Output out) {
-            var answer = api.get("/indicators", query("type", type, "value", value, "top", Integer.toString(top)));
+            var answer = api.get("/indicators", query("type", type, "value", value, "top", top.value()));
             out.table(answer.body(), "No indicators.", COLUMNS);
             return 0;
         }
@@ -123,14 +121,12 @@ final class IndicatorsCommand {
             if (recommendedActions != null) body.put("recommendedActions", recommendedActions);
             if (generateAlert != null) body.put("generateAlert", generateAlert);
             JsonNode added = api.post("/indicators", body).body();
-            if (out.json()) {
-                out.json(added);
-            } else {
-                out.line("Indicator " + added.path("id").asString("") + ": "
-                        + added.path("indicatorType").asString("") + " "
-                        + added.path("indicatorValue").asString("") + " -> "
-                        + added.path("action").asString(""));
-            }
+            out.answer(
+                    added,
+                    "Indicator " + added.path("id").asString("") + ": "
+                            + added.path("indicatorType").asString("") + " "
+                            + added.path("indicatorValue").asString("") + " -> "
+                            + added.path("action").asString(""));
             return 0;
         }
     }
@@ -143,30 +139,26 @@ final class IndicatorsCommand {
         @Option(names = "--reason", required = true, description = "Why (for every indicator without its own).")
         String reason;
 
-        @Option(names = "--preview", description = DeviceActionCommands.PREVIEW)
-        boolean preview;
+        @Mixin
+        Options.Preview preview;
 
         @Override
         int run(VigilApi api, Output out) {
             ObjectNode body = VigilApi.JSON.createObjectNode().put("reason", given(reason, "--reason"));
             ArrayNode indicators = IndicatorFile.read(file);
             body.set("indicators", indicators);
-            VigilApi.Answer sent = api.post("/indicators/import", DeviceActionCommands.previewQuery(preview), body);
+            VigilApi.Answer sent = api.post("/indicators/import", preview.query(), body);
             if (Accepted.isPreview(sent.body()) || Accepted.isApproval(sent.body())) {
                 Accepted.print(out, sent);
                 return 0;
             }
-            if (preview) {
+            if (preview.asked()) {
                 // Vigil never imports on a preview; an answer that is not one is said plainly.
                 out.note("Vigil did not answer a preview but the import's result; it follows");
             }
             JsonNode answer = sent.body();
             int failed = answer.path("failed").asInt(0);
-            if (out.json()) {
-                out.json(answer);
-            } else {
-                out.line("Imported " + answer.path("imported").asInt(0) + ", failed " + failed);
-            }
+            out.answer(answer, "Imported " + answer.path("imported").asInt(0) + ", failed " + failed);
             for (JsonNode result : answer.path("results")) {
                 if (result.path("failed").asBoolean(false)) {
                     err().println(Output.clean(
@@ -193,12 +185,12 @@ final class IndicatorsCommand {
             String value;
         }
 
-        @Option(names = "--reason", required = true, description = "Why (goes into the audit).")
-        String reason;
+        @Mixin
+        Options.Reason reason;
 
         @Override
         int run(VigilApi api, Output out) {
-            String why = given(reason, "--reason");
+            String why = reason.given();
             if (which.id != null) {
                 api.delete(path("indicators", which.id), query("reason", why));
                 if (!out.json()) out.line("Deleted indicator " + which.id);
@@ -206,11 +198,7 @@ final class IndicatorsCommand {
             }
             JsonNode answer = api.delete("/indicators", query("value", given(which.value, "--value"), "reason", why))
                     .body();
-            if (out.json()) {
-                out.json(answer);
-            } else {
-                out.line("Deleted indicator(s) " + Output.text(answer.path("deleted")));
-            }
+            out.answer(answer, "Deleted indicator(s) " + Output.text(answer.path("deleted")));
             return 0;
         }
     }

@@ -13,6 +13,7 @@ import java.util.Stack;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -39,11 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class LiveCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     @Command(
             name = "run",
@@ -53,8 +51,8 @@ final class LiveCommand {
         @Parameters(paramLabel = "ID", description = "The device's Defender id.")
         String id;
 
-        @Option(names = "--comment", required = true, description = "Why.")
-        String comment;
+        @Mixin
+        Options.Comment comment;
 
         @Option(
                 names = "--script",
@@ -118,7 +116,7 @@ final class LiveCommand {
 
         @Override
         int run(VigilApi api, Output out) {
-            ObjectNode body = VigilApi.JSON.createObjectNode().put("comment", given(comment, "--comment"));
+            ObjectNode body = comment.body();
             ArrayNode commands = body.putArray("commands");
             if (steps.isEmpty()) {
                 throw Failure.usage("give at least one --put, --script or --get");

@@ -8,6 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,11 +19,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {MachinesCommand.ListMachines.class, MachinesCommand.Get.class, MachinesCommand.Users.class})
 final class MachinesCommand {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    Options.Help help;
 
     static final List<Column> COLUMNS = List.of(
             Column.of("ID", "id"),
@@ -54,14 +52,14 @@ final class MachinesCommand {
             String ip;
         }
 
-        @Option(names = "--top", defaultValue = "100", description = "At most this many (default ${DEFAULT-VALUE}).")
-        int top;
+        @Mixin
+        Options.Top top;
 
         @Override
         int run(VigilApi api, Output out) {
             Which w = which == null ? new Which() : which;
-            var answer = api.get(
-                    "/machines", query("filter", w.filter, "name", w.name, "ip", w.ip, "top", Integer.toString(top)));
+            var answer =
+                    api.get("/machines", query("filter", w.filter, "name", w.name, "ip", w.ip, "top", top.value()));
             out.table(answer.body(), "No devices.", COLUMNS);
             return 0;
         }

@@ -45,6 +45,15 @@ final class Output {
         out.println(clean(text));
     }
 
+    /** Vigil's answer as is with {@code --json}, else the one line that sums it up. */
+    void answer(JsonNode body, String summary) {
+        if (json) {
+            json(body);
+        } else {
+            line(summary);
+        }
+    }
+
     /** A remark beside the answer, on stderr so that the answer itself (also with --json) stays as it was. */
     void note(String text) {
         err.println(clean("vigil: note: " + text));

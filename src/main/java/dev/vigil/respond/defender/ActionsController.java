@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -172,22 +171,29 @@ class ActionsController {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("machines", String.join(",", machineIds));
         details.put("comment", DefenderCalls.shortened(body.comment()));
-        List<DeviceResult> results = audited(
-                who, request, "defender.actions.stop-and-quarantine", tenant, "file:" + sha1, details, requestId -> {
-                    checkQuarantine(sha1, machineIds, body.comment());
-                    List<DeviceResult> each = quarantineEach(
-                            response, tenant, sha1, machineIds, body.comment(), who.getName(), requestId);
-                    details.put(
-                            "actions",
-                            String.join(
-                                    ",",
-                                    each.stream()
-                                            .map(r -> r.action() == null
-                                                    ? "error"
-                                                    : r.action().id())
-                                            .toList()));
-                    return each;
-                });
+        List<DeviceResult> results = calls.run(
+                        who,
+                        request,
+                        "defender.actions.stop-and-quarantine",
+                        tenant,
+                        "file:" + sha1,
+                        details,
+                        requestId -> {
+                            checkQuarantine(sha1, machineIds, body.comment());
+                            List<DeviceResult> each = quarantineEach(
+                                    response, tenant, sha1, machineIds, body.comment(), who.getName(), requestId);
+                            details.put(
+                                    "actions",
+                                    String.join(
+                                            ",",
+                                            each.stream()
+                                                    .map(r -> r.action() == null
+                                                            ? "error"
+                                                            : r.action().id())
+                                                    .toList()));
+                            return each;
+                        })
+                .value();
         boolean anyNew = results.stream().anyMatch(r -> r.action() != null && !r.existing());
         return ResponseEntity.status(anyNew ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .header(MachinesController.REQUEST_ID, (String) request.getAttribute(MachinesController.REQUEST_ID))
@@ -239,14 +245,15 @@ class ActionsController {
         if (machineId != null) details.put("machineId", DefenderCalls.shortened(machineId));
         if (type != null) details.put("type", DefenderCalls.shortened(type));
         if (status != null) details.put("status", DefenderCalls.shortened(status));
-        List<MachineAction> found = audited(
-                who,
-                request,
-                "defender.actions.list",
-                tenant,
-                "defender:" + tenant,
-                details,
-                requestId -> response.list(tenant, machineId, type, status, top, requestId));
+        List<MachineAction> found = calls.run(
+                        who,
+                        request,
+                        "defender.actions.list",
+                        tenant,
+                        "defender:" + tenant,
+                        details,
+                        requestId -> response.list(tenant, machineId, type, status, top, requestId))
+                .value();
         return ok(request, found);
     }
 
@@ -256,14 +263,15 @@ class ActionsController {
             @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
         return ok(
                 request,
-                audited(
-                        who,
-                        request,
-                        "defender.actions.get",
-                        tenant,
-                        "action:" + id,
-                        new LinkedHashMap<>(),
-                        requestId -> response.get(tenant, id, requestId)));
+                calls.run(
+                                who,
+                                request,
+                                "defender.actions.get",
+                                tenant,
+                                "action:" + id,
+                                new LinkedHashMap<>(),
+                                requestId -> response.get(tenant, id, requestId))
+                        .value());
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -278,12 +286,13 @@ class ActionsController {
         details.put("comment", DefenderCalls.shortened(body.comment()));
         return ok(
                 request,
-                audited(who, request, "defender.actions.cancel", tenant, "action:" + id, details, requestId -> {
-                    MachineAction cancelled =
-                            response.cancel(tenant, id, body.comment() == null ? "" : body.comment(), requestId);
-                    details.put("status", cancelled.status());
-                    return cancelled;
-                }));
+                calls.run(who, request, "defender.actions.cancel", tenant, "action:" + id, details, requestId -> {
+                            MachineAction cancelled = response.cancel(
+                                    tenant, id, body.comment() == null ? "" : body.comment(), requestId);
+                            details.put("status", cancelled.status());
+                            return cancelled;
+                        })
+                        .value());
     }
 
     /** The investigation package's link: forensic data, so for those who may respond, not every reader. */
@@ -293,14 +302,15 @@ class ActionsController {
             @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
         return ok(
                 request,
-                audited(
-                        who,
-                        request,
-                        "defender.actions.package-uri",
-                        tenant,
-                        "action:" + id,
-                        new LinkedHashMap<>(),
-                        requestId -> Map.of("uri", response.packageUri(tenant, id, requestId))));
+                calls.run(
+                                who,
+                                request,
+                                "defender.actions.package-uri",
+                                tenant,
+                                "action:" + id,
+                                new LinkedHashMap<>(),
+                                requestId -> Map.of("uri", response.packageUri(tenant, id, requestId)))
+                        .value());
     }
 
     /** A gated device action previewed, or held for a second person: checked now, run once approved. */
@@ -341,15 +351,17 @@ class ActionsController {
         if (scope != null) details.put("scope", DefenderCalls.shortened(scope));
         details.put("comment", DefenderCalls.shortened(comment));
         String name = "defender.actions." + kind.name().toLowerCase(Locale.ROOT);
-        DeviceResponse.Started started =
-                audited(who, request, name, tenant, "machine:" + machineId, details, requestId -> {
-                    var asked = new DefenderMachineActions.Request(kind, scope, null, comment == null ? "" : comment);
-                    DefenderMachineActions.checkedMachine(machineId);
-                    var result = response.start(tenant, machineId, asked, who.getName(), requestId);
-                    details.put("action_id", result.action().id());
-                    details.put("existing", Boolean.toString(result.existing()));
-                    return result;
-                });
+        DeviceResponse.Started started = calls.run(
+                        who, request, name, tenant, "machine:" + machineId, details, requestId -> {
+                            var asked = new DefenderMachineActions.Request(
+                                    kind, scope, null, comment == null ? "" : comment);
+                            DefenderMachineActions.checkedMachine(machineId);
+                            var result = response.start(tenant, machineId, asked, who.getName(), requestId);
+                            details.put("action_id", result.action().id());
+                            details.put("existing", Boolean.toString(result.existing()));
+                            return result;
+                        })
+                .value();
         return ResponseEntity.status(started.existing() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .header(MachinesController.REQUEST_ID, (String) request.getAttribute(MachinesController.REQUEST_ID))
                 .body(started);
@@ -359,17 +371,5 @@ class ActionsController {
         return ResponseEntity.ok()
                 .header(MachinesController.REQUEST_ID, (String) request.getAttribute(MachinesController.REQUEST_ID))
                 .body(body);
-    }
-
-    /** Runs the call with a fresh request id and records who did what, where, with which comment, and how it ended. */
-    private <T> T audited(
-            Authentication who,
-            HttpServletRequest request,
-            String action,
-            String tenant,
-            String target,
-            Map<String, String> details,
-            Function<String, T> call) {
-        return calls.run(who, request, action, tenant, target, details, call).value();
     }
 }

@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +42,19 @@ public class DefenderCalls {
     }
 
     /** What a call answered, with the request id it was sent with (returned as {@code X-Defender-Request-Id}). */
-    public record Outcome<T>(String requestId, T value) {}
+    public record Outcome<T>(String requestId, T value) {
+
+        /** {@code 200} with the value, and the request id as {@code X-Defender-Request-Id}. */
+        public ResponseEntity<T> ok() {
+            return status(HttpStatus.OK);
+        }
+
+        public ResponseEntity<T> status(HttpStatus status) {
+            return ResponseEntity.status(status)
+                    .header(DefenderProblems.REQUEST_ID, requestId)
+                    .body(value);
+        }
+    }
 
     /** Whether a tenant is configured. */
     public boolean isTenant(String tenant) {

@@ -36,6 +36,9 @@ public final class DefenderHttp {
     /** A bound on {@code @odata.nextLink} hops, so a server that links in a circle cannot keep Vigil busy. */
     static final int MAX_PAGES = 1_000;
 
+    /** The most of one answer Vigil reads (Defender's legacy hunting cap is 124 MB). */
+    static final long MAX_ANSWER_BYTES = 128L * 1024 * 1024;
+
     /** Defender's largest {@code $top}: its page size. */
     public static final int MAX_PAGE_SIZE = 10_000;
 
@@ -92,10 +95,33 @@ public final class DefenderHttp {
             String path,
             @Nullable JsonNode body,
             String requestId,
-            Map<String, String> headers) {
+            Map<String, String> headers,
+            boolean repeatable) {
 
         public Call {
             headers = Map.copyOf(headers);
+        }
+
+        /** A call with extra headers, safe to repeat after a timeout or a 5xx. */
+        public Call(
+                String tenant,
+                DefenderApi api,
+                DefenderQuota quota,
+                String method,
+                String path,
+                @Nullable JsonNode body,
+                String requestId,
+                Map<String, String> headers) {
+            this(tenant, api, quota, method, path, body, requestId, headers, true);
+        }
+
+        /**
+         * The same call, never repeated after a timeout or a 5xx (a 429 and a refused token are still retried:
+         * Defender did nothing). For writes that would happen twice: a rule created, a comment added, a
+         * live-response session started.
+         */
+        public Call once() {
+            return new Call(tenant, api, quota, method, path, body, requestId, headers, false);
         }
 
         /** A call with no extra headers. */
@@ -245,8 +271,18 @@ public final class DefenderHttp {
             limiter.acquire(call.tenant(), call.quota());
             HttpResponse<String> response;
             try {
-                response = http.send(request(call, uri, token), HttpResponse.BodyHandlers.ofString());
+                response = http.send(request(call, uri, token), CappedBody.handler(MAX_ANSWER_BYTES));
             } catch (IOException e) {
+                if (e instanceof CappedBody.AnswerTooLarge || e.getCause() instanceof CappedBody.AnswerTooLarge) {
+                    throw new MalformedDefenderResponse(
+                            call.tenant(),
+                            "Defender's answer to " + uri.getPath() + " is larger than Vigil reads ("
+                                    + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB); ask for fewer rows or items",
+                            e);
+                }
+                if (!call.repeatable() && !notSent(e)) {
+                    throw unknownOutcome(call, uri, e.getClass().getSimpleName());
+                }
                 if (attempt >= properties.maxRetries()) {
                     throw new DefenderUnavailable(
                             call.tenant(),
@@ -276,6 +312,9 @@ public final class DefenderHttp {
                 attempt--;
                 continue;
             }
+            if (status >= 500 && !call.repeatable()) {
+                throw unknownOutcome(call, uri, "HTTP " + status);
+            }
             if (status == 429 || status >= 500) {
                 if (attempt >= properties.maxRetries()) {
                     throw new DefenderUnavailable(
@@ -297,6 +336,24 @@ public final class DefenderHttp {
         }
     }
 
+    /** A failure to connect: the request never left, so even a call that must not be repeated may be. */
+    private static boolean notSent(IOException e) {
+        return e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException;
+    }
+
+    /**
+     * A call that must not run twice (creating a rule, adding a comment, starting live response) met a
+     * timeout or a 5xx: Defender may have carried it out, so Vigil does not repeat it and says so.
+     */
+    private static DefenderUnavailable unknownOutcome(Call call, URI uri, String what) {
+        return new DefenderUnavailable(
+                call.tenant(),
+                "no answer from Defender to " + call.method() + " " + uri.getPath() + " (" + what
+                        + "); it may or may not have been carried out, and is not repeated: check before trying"
+                        + " again",
+                null);
+    }
+
     private HttpRequest request(Call call, URI uri, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(properties.timeout())
@@ -305,7 +362,7 @@ public final class DefenderHttp {
                 .header(REQUEST_ID_HEADER, call.requestId());
         call.headers().forEach(builder::header);
         if (call.body() != null) {
-            builder.header("Content-Type", "application/json")
+            builder.header("Content-Type", "application/json; charset=utf-8")
                     .method(call.method(), HttpRequest.BodyPublishers.ofString(json.writeValueAsString(call.body())));
         } else {
             builder.method(call.method(), HttpRequest.BodyPublishers.noBody());

@@ -1,8 +1,11 @@
 package dev.vigil.respond.defender;
 
+import dev.vigil.respond.defender.approval.ApprovalClosed;
+import dev.vigil.respond.defender.approval.ApprovalRefused;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -43,5 +46,19 @@ class DefenderProblemHandlers {
     @ExceptionHandler
     ProblemDetail notFound(DefenderProblems.NotFound e, HttpServletRequest request) {
         return DefenderProblems.notFound(e, request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail approvalRefused(ApprovalRefused e, HttpServletRequest request) {
+        return DefenderProblems.problem(
+                HttpStatus.FORBIDDEN, "defender-approval-refused", "Approval refused", e.getMessage(), request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail approvalClosed(ApprovalClosed e, HttpServletRequest request) {
+        ProblemDetail problem = DefenderProblems.problem(
+                HttpStatus.CONFLICT, "defender-approval-closed", "No longer pending", e.getMessage(), request);
+        problem.setProperty("status", e.status());
+        return problem;
     }
 }

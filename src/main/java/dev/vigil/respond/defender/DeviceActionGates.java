@@ -17,6 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class DeviceActionGates {
 
+    /** Devices a stop-and-quarantine preview describes in detail (two reads each); the rest are listed by id. */
+    static final int DETAILED = 10;
+
     private final DeviceResponse response;
     private final DefenderDevices devices;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -95,8 +98,17 @@ final class DeviceActionGates {
                         .put("effect", "stops every process running the file and quarantines it on each device")
                         .put("sha1", request.path("sha1").asString());
                 ArrayNode listed = preview.putArray("devices");
+                ArrayNode more = json.createArrayNode();
                 for (JsonNode id : request.path("machineIds")) {
-                    listed.add(device(tenant, id.asString(), requestId));
+                    // Two reads a device against the general quota: the first few in detail, the rest by id.
+                    if (listed.size() < DETAILED) {
+                        listed.add(device(tenant, id.asString(), requestId));
+                    } else {
+                        more.add(id.asString());
+                    }
+                }
+                if (!more.isEmpty()) {
+                    preview.set("moreDevices", more);
                 }
                 return preview;
             }
@@ -121,13 +133,18 @@ final class DeviceActionGates {
     private ObjectNode device(String tenant, String machineId, String requestId) {
         ObjectNode node = json.createObjectNode().put("machineId", machineId);
         Machine machine;
+        List<LogonUser> users;
         try {
             machine = devices.get(tenant, machineId, requestId);
+            users = devices.logonUsers(tenant, machineId, requestId);
         } catch (DefenderApiError e) {
             if (e.status() == 404) {
                 return node.put("found", false);
             }
-            throw e;
+            return node.put("error", DefenderProblems.errorOf(e));
+        } catch (DefenderException e) {
+            // One device Defender cannot describe now does not stop the preview of the others.
+            return node.put("error", DefenderProblems.errorOf(e));
         }
         node.put("found", true)
                 .put("computerDnsName", machine.computerDnsName())
@@ -139,8 +156,8 @@ final class DeviceActionGates {
                 .put("lastIpAddress", machine.lastIpAddress())
                 .put("riskScore", machine.riskScore())
                 .put("rbacGroupName", machine.rbacGroupName());
-        ArrayNode users = node.putArray("loggedOnUsers");
-        devices.logonUsers(tenant, machineId, requestId).forEach(u -> users.add(json.valueToTree(u)));
+        ArrayNode loggedOn = node.putArray("loggedOnUsers");
+        users.forEach(u -> loggedOn.add(json.valueToTree(u)));
         ArrayNode running = node.putArray("actionsRunning");
         response.active(tenant, machineId).forEach(running::add);
         return node;

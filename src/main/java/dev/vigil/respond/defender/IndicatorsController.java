@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -66,7 +65,7 @@ class IndicatorsController {
         if (type != null) details.put("type", DefenderCalls.shortened(type));
         if (value != null) details.put("value", DefenderCalls.shortened(value));
         DefenderCalls.Outcome<List<Indicator>> outcome =
-                audited(who, request, "defender.indicators.list", tenant, "defender:" + tenant, details, id -> {
+                calls.run(who, request, "defender.indicators.list", tenant, "defender:" + tenant, details, id -> {
                     IndicatorType parsed = null;
                     if (type != null) {
                         parsed = IndicatorType.of(type);
@@ -76,7 +75,7 @@ class IndicatorsController {
                     }
                     return indicators.list(tenant, DefenderIndicators.filterFor(parsed, value), top, id);
                 });
-        return ResponseEntity.ok().header(REQUEST_ID, outcome.requestId()).body(outcome.value());
+        return outcome.ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -92,14 +91,14 @@ class IndicatorsController {
         details.put("reason", DefenderCalls.shortened(String.valueOf(input.reason())));
         String target = "indicator:" + DefenderCalls.shortened(String.valueOf(input.indicatorValue()));
         DefenderCalls.Outcome<Indicator> outcome =
-                audited(who, request, "defender.indicators.add", tenant, target, details, id -> {
+                calls.run(who, request, "defender.indicators.add", tenant, target, details, id -> {
                     String reason = IndicatorRules.reason(input.reason());
                     ObjectNode body = IndicatorRules.check(input, reason, clock.instant());
                     Indicator added = indicators.submit(tenant, body, id);
                     details.put("indicator_id", added.id());
                     return added;
                 });
-        return ResponseEntity.ok().header(REQUEST_ID, outcome.requestId()).body(outcome.value());
+        return outcome.ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -130,7 +129,7 @@ class IndicatorsController {
         details.put("reason", DefenderCalls.shortened(String.valueOf(batch.reason())));
         details.put("submitted", Integer.toString(items.size()));
         DefenderCalls.Outcome<List<ImportOutcome>> outcome =
-                audited(who, request, "defender.indicators.import", tenant, "defender:" + tenant, details, id -> {
+                calls.run(who, request, "defender.indicators.import", tenant, "defender:" + tenant, details, id -> {
                     List<ImportOutcome> outcomes = indicators.importAll(tenant, checked(batch, clock.instant()), id);
                     details.put(
                             "failed",
@@ -186,7 +185,7 @@ class IndicatorsController {
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", DefenderCalls.shortened(String.valueOf(reason)));
-        DefenderCalls.Outcome<Boolean> outcome = audited(
+        DefenderCalls.Outcome<Boolean> outcome = calls.run(
                 who,
                 request,
                 "defender.indicators.delete",
@@ -213,7 +212,7 @@ class IndicatorsController {
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", DefenderCalls.shortened(String.valueOf(reason)));
-        DefenderCalls.Outcome<List<String>> outcome = audited(
+        DefenderCalls.Outcome<List<String>> outcome = calls.run(
                 who,
                 request,
                 "defender.indicators.delete",
@@ -236,17 +235,6 @@ class IndicatorsController {
     }
 
     /** Runs the call with a fresh request id and records who did what, where, to what, and how it ended. */
-    private <T> DefenderCalls.Outcome<T> audited(
-            Authentication who,
-            HttpServletRequest request,
-            String action,
-            String tenant,
-            String target,
-            Map<String, String> details,
-            Function<String, T> call) {
-        return calls.run(who, request, action, tenant, target, details, call);
-    }
-
     @ExceptionHandler
     ProblemDetail invalid(InvalidIndicator e, HttpServletRequest request) {
         ProblemDetail problem = DefenderProblems.problem(

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -51,51 +50,41 @@ class MachinesController {
         if (filter != null) details.put("filter", DefenderCalls.shortened(filter));
         if (name != null) details.put("name", DefenderCalls.shortened(name));
         if (ip != null) details.put("ip", DefenderCalls.shortened(ip));
-        return audited(who, request, "defender.machines.list", tenant, "defender:" + tenant, details, id -> {
-            if (name != null) return devices.findByNamePrefix(tenant, name, top, id);
-            if (ip != null) return devices.findByIp(tenant, ip, top, id);
-            return devices.list(tenant, filter, top, id);
-        });
+        return calls.run(who, request, "defender.machines.list", tenant, "defender:" + tenant, details, id -> {
+                    if (name != null) return devices.findByNamePrefix(tenant, name, top, id);
+                    if (ip != null) return devices.findByIp(tenant, ip, top, id);
+                    return devices.list(tenant, filter, top, id);
+                })
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
     @GetMapping("/api/v1/defender/{tenant}/machines/{id}")
     ResponseEntity<Machine> machine(
             @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
-        return audited(
-                who,
-                request,
-                "defender.machines.get",
-                tenant,
-                "machine:" + id,
-                Map.of(),
-                requestId -> devices.get(tenant, id, requestId));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.machines.get",
+                        tenant,
+                        "machine:" + id,
+                        Map.of(),
+                        requestId -> devices.get(tenant, id, requestId))
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
     @GetMapping("/api/v1/defender/{tenant}/machines/{id}/logonusers")
     ResponseEntity<List<LogonUser>> logonUsers(
             @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
-        return audited(
-                who,
-                request,
-                "defender.machines.logonusers",
-                tenant,
-                "machine:" + id,
-                Map.of(),
-                requestId -> devices.logonUsers(tenant, id, requestId));
-    }
-
-    /** Runs the call with a fresh request id and records who did what, where, and how it ended. */
-    private <T> ResponseEntity<T> audited(
-            Authentication who,
-            HttpServletRequest request,
-            String action,
-            String tenant,
-            String target,
-            Map<String, String> details,
-            Function<String, T> call) {
-        DefenderCalls.Outcome<T> outcome = calls.run(who, request, action, tenant, target, details, call);
-        return ResponseEntity.ok().header(REQUEST_ID, outcome.requestId()).body(outcome.value());
+        return calls.run(
+                        who,
+                        request,
+                        "defender.machines.logonusers",
+                        tenant,
+                        "machine:" + id,
+                        Map.of(),
+                        requestId -> devices.logonUsers(tenant, id, requestId))
+                .ok();
     }
 }

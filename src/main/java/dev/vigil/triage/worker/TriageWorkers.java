@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The triage worker threads of this instance. Each takes priority work before standard work. On shutdown
@@ -61,8 +62,12 @@ class TriageWorkers implements SmartLifecycle {
         log.info("Started {} triage worker(s)", workers.size());
     }
 
-    /** Ingest announces new work so an idle worker need not wait for its next poll. */
-    @EventListener
+    /**
+     * Ingest announces new work so an idle worker need not wait for its next poll. After the commit: a worker
+     * woken while the publisher's transaction (a polled page of Defender alerts, say) is still open would find
+     * nothing and sleep a whole poll interval; a publisher without a transaction wakes the workers at once.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onAlertsAccepted(AlertsAccepted event) {
         synchronized (wakeUp) {
             wakeUp.notifyAll();

@@ -70,7 +70,12 @@ class DefenderCommandIT {
 
     /** Runs {@code vigil defender ARGS --url … --tenant contoso} with the key in VIGIL_API_KEY. */
     private int defender(String... args) {
-        cli = new Cli(Map.of("VIGIL_API_KEY", KEY));
+        return defender(Map.of("VIGIL_API_KEY", KEY), args);
+    }
+
+    /** The same in an environment of the test's choosing (no key, say). */
+    private int defender(Map<String, String> environment, String... args) {
+        cli = new Cli(environment);
         String[] all = new String[args.length + 5];
         all[0] = "defender";
         System.arraycopy(args, 0, all, 1, args.length);
@@ -384,16 +389,7 @@ class DefenderCommandIT {
 
     @Test
     void withoutAKeyOrATenantNothingIsSentAndItExits2() {
-        cli = new Cli(Map.of());
-        assertThat(cli.run(
-                        "defender",
-                        "machines",
-                        "list",
-                        "--url",
-                        "http://127.0.0.1:" + vigil.port(),
-                        "--tenant",
-                        "contoso"))
-                .isEqualTo(2);
+        assertThat(defender(Map.of(), "machines", "list")).isEqualTo(2);
         assertThat(cli.err()).contains("no API key; set VIGIL_API_KEY or give --api-key-file FILE");
 
         cli = new Cli(Map.of("VIGIL_API_KEY", KEY));
@@ -408,18 +404,8 @@ class DefenderCommandIT {
         vigil.stubFor(get(anyUrl()).willReturn(okJson("[]")));
         Path file = dir.resolve("key");
         Files.writeString(file, KEY + "\n");
-        cli = new Cli(Map.of());
 
-        int exit = cli.run(
-                "defender",
-                "machines",
-                "list",
-                "--url",
-                "http://127.0.0.1:" + vigil.port(),
-                "--tenant",
-                "contoso",
-                "--api-key-file",
-                file.toString());
+        int exit = defender(Map.of(), "machines", "list", "--api-key-file", file.toString());
 
         assertThat(exit).isZero();
         assertThat(cli.out().strip()).isEqualTo("No devices.");

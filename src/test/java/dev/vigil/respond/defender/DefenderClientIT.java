@@ -248,6 +248,31 @@ class DefenderClientIT {
     }
 
     @Test
+    void aWriteThatMustNotRunTwiceIsNotRepeatedAfterA5xxButIsAfterA429() {
+        DefenderHttp graph = client(properties(CLIENT(FakeDefender.CLIENT_SECRET), fake.apiUrl(), 3), 10);
+        DefenderHttp.Call comment = new DefenderHttp.Call(
+                        "contoso",
+                        DefenderApi.GRAPH,
+                        DefenderQuota.GRAPH_SECURITY,
+                        "POST",
+                        "v1.0/security/incidents/7/comments",
+                        null,
+                        "c")
+                .once();
+
+        fake.answerUnavailable(1);
+        assertThatThrownBy(() -> graph.send(comment))
+                .isInstanceOf(DefenderUnavailable.class)
+                .hasMessageContaining("may or may not have been carried out");
+        assertThat(fake.apiRequests()).hasSize(1);
+
+        // A 429 means Defender did nothing: waited out and sent again (the fake then answers 404 for the path).
+        fake.answerThrottled(1, 1);
+        assertThatThrownBy(() -> graph.send(comment)).isInstanceOf(DefenderApiError.class);
+        assertThat(fake.apiRequests()).hasSize(3);
+    }
+
+    @Test
     void aClientErrorFailsAtOnceWithDefendersMessage() {
         fake.answerError(400, "ODataError", "Invalid filter clause: Could not find a property named 'nme'");
         DefenderDevices devices = devices(properties(CLIENT(FakeDefender.CLIENT_SECRET), fake.apiUrl(), 3));

@@ -9,8 +9,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * One thread per polled tenant that polls its Defender alerts every {@code vigil.defender.alerts.poll-interval},
- * so a slow or throttled tenant never holds up another. Stopping interrupts a poll in progress: the page it
- * was storing either committed with its watermark or not at all.
+ * so a slow or throttled tenant never holds up another. Stopping interrupts a poll in progress: the pages it
+ * stored stay, the watermark stays where it was, and the next poll reads those alerts again as unchanged.
  */
 final class AlertPoller implements SmartLifecycle {
 

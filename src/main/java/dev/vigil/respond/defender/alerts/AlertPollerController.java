@@ -4,7 +4,6 @@ import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
 import dev.vigil.respond.defender.DefenderCalls;
 import dev.vigil.respond.defender.DefenderEndpoint;
-import dev.vigil.respond.defender.DefenderProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -41,8 +40,6 @@ class AlertPollerController {
                 "defender:" + tenant,
                 Map.of(),
                 requestId -> polling.status(tenant));
-        return ResponseEntity.ok()
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
+        return outcome.ok();
     }
 }

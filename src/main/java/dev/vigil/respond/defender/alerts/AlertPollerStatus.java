@@ -8,12 +8,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param polled whether this deployment polls the tenant (enabled and not excluded)
  * @param lastPolledAt when the last poll ended, well or not; null before the first
- * @param watermark every alert last updated before it is stored (ISO-8601); null before the first poll
+ * @param watermark the latest {@code lastUpdateDateTime} the last complete poll stored, no later than its start
+ *     (ISO-8601); the next poll asks from it less the overlap; null before the first poll
  * @param idsAtWatermark how many alerts updated at exactly the watermark are stored
  * @param lastError why the last poll failed; null when it succeeded
  * @param imported alerts new to Vigil so far
  * @param revised newer versions of alerts Vigil had, applied so far
- * @param rejected alerts the parser refused and the poller skipped so far
+ * @param rejected alerts the parser refused and items without id or readable time skipped so far
  */
 public record AlertPollerStatus(
         String tenant,

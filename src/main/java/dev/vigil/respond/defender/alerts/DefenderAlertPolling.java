@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -25,10 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Defender alerts as an ingest source: each poll asks Graph for a tenant's {@code alerts_v2} updated since its
- * watermark, oldest first, and stores them page by page through the ordinary intake (parsing, pseudonymisation,
- * the triage queue). A page's alerts and the watermark after them commit together, so a restart resumes
- * exactly where the last stored page ended: nothing skipped, nothing stored twice. A newer version of an alert
- * Vigil already has revises that alert rather than adding another.
+ * watermark less an overlap, reads every page of that one query, and stores them page by page through the
+ * ordinary intake (parsing, pseudonymisation, the triage queue). Graph promises no order for {@code alerts_v2}
+ * (external-apis §3.3: {@code $count, $filter, $skip, $top}), so nothing is skipped by position: every alert of
+ * every page goes to the intake, which stores a version only if it is newer than the one Vigil has. The
+ * watermark moves only after the last page, to the latest {@code lastUpdateDateTime} seen (no later than the
+ * poll's start); a poll cut short leaves it where it was, and the next reads those alerts again, as unchanged.
  *
  * <p>Graph {@code alerts_v2} rather than Defender's {@code /api/alerts}: it carries alerts of every Defender
  * product (Endpoint, Identity, Office 365, Cloud Apps), its evidence is inline, and Vigil's Graph parser reads it.
@@ -42,8 +45,11 @@ public final class DefenderAlertPolling {
     /** How long a poll keeps its tenant from other instances without storing a page; a page extends it. */
     static final Duration LEASE = Duration.ofMinutes(10);
 
-    /** Pages per poll, so that one tenant with a backlog does not keep its thread forever; the next poll goes on. */
-    static final int MAX_PAGES = 1_000;
+    /**
+     * Pages one poll follows at most, against a server whose {@code @odata.nextLink}s never end. The watermark
+     * moves only after a complete poll, so this is far above any backlog: 10,000 pages of {@code page-size}.
+     */
+    static final int MAX_PAGES = 10_000;
 
     private final DefenderHttp http;
     private final AlertIntake intake;
@@ -87,15 +93,21 @@ public final class DefenderAlertPolling {
 
     /** Polls the tenant once, unless another instance is polling it; records how it ended. */
     PollRound pollOnce(String tenant) {
-        Watermark initial = Watermark.startingAt(clock.instant().minus(properties.initialLookback()));
+        Instant startedAt = clock.instant();
+        Watermark initial = Watermark.startingAt(startedAt.minus(properties.initialLookback()));
         if (!watermarks.claim(tenant, instance, initial, LEASE)) {
             return PollRound.notClaimed();
         }
         Progress progress = new Progress();
         String error = null;
         try {
-            String path = firstPage(tx.execute(s -> watermarks.locked(tenant)));
-            while (path != null && progress.pages < MAX_PAGES) {
+            Watermark from = tx.execute(s -> watermarks.locked(tenant));
+            Watermark reached = from;
+            String path = firstPage(from);
+            while (path != null) {
+                if (progress.pages == MAX_PAGES) {
+                    throw new MalformedAlertPage("alerts_v2 linked more than " + MAX_PAGES + " pages in one poll");
+                }
                 DefenderHttp.Page page = http.page(new DefenderHttp.Call(
                         tenant,
                         DefenderApi.GRAPH,
@@ -104,10 +116,19 @@ public final class DefenderAlertPolling {
                         path,
                         null,
                         UUID.randomUUID().toString()));
-                List<PolledAlert> alerts = AlertPages.read(page.body());
-                tx.executeWithoutResult(s -> store(tenant, alerts, progress));
+                AlertPages.Read read = AlertPages.read(page.body());
+                tx.executeWithoutResult(s -> store(tenant, read, progress));
+                reached = reached.after(read.alerts());
                 path = page.nextLink();
             }
+            Watermark next = from.afterPoll(reached, startedAt);
+            tx.executeWithoutResult(s -> {
+                // Never back, should another instance have moved it while this one's lease had run out.
+                Watermark current = watermarks.locked(tenant);
+                if (!next.at().isBefore(current.at())) {
+                    watermarks.move(tenant, next);
+                }
+            });
         } catch (RuntimeException e) {
             error = describe(e);
             log.warn("Polling Defender alerts of tenant {} failed: {}", tenant, error);
@@ -124,16 +145,28 @@ public final class DefenderAlertPolling {
                 error);
     }
 
-    /** Stores what the watermark does not cover and moves it past the page, in the caller's transaction. */
-    private void store(String tenant, List<PolledAlert> alerts, Progress progress) {
-        Watermark current = watermarks.locked(tenant);
-        List<RevisedRecord> records = alerts.stream()
-                .filter(a -> !current.covers(a))
+    /**
+     * Stores a page's alerts through the intake, in the caller's transaction: new ones are added, newer versions
+     * revise, versions Vigil has (read again in the overlap or on a page read before) count as unchanged.
+     */
+    private void store(String tenant, AlertPages.Read read, Progress progress) {
+        // Two pollers on one tenant (a lease run out mid-poll) take turns page by page.
+        watermarks.locked(tenant);
+        List<RevisedRecord> records = read.alerts().stream()
                 .map(a -> new RevisedRecord(json.writeValueAsBytes(a.alert()), a.lastUpdate()))
                 .toList();
         RevisionResult result = records.isEmpty()
                 ? new RevisionResult(List.of(), List.of(), 0, List.of())
                 : intake.acceptRevisions(records, SourceFormat.GRAPH, new ParseContext(clock.instant(), tenant));
+        if (!read.skipped().isEmpty()) {
+            // An item without id or time cannot be stored or ordered; it must not stop the rest of the tenant's.
+            log.warn(
+                    "Skipped {} Defender alert item(s) of tenant {} without a usable id or lastUpdateDateTime, the"
+                            + " first: {}",
+                    read.skipped().size(),
+                    tenant,
+                    read.skipped().get(0));
+        }
         if (!result.rejected().isEmpty()) {
             // A record the parser cannot use now it will not use later: skipped, counted, and said why.
             log.warn(
@@ -142,24 +175,21 @@ public final class DefenderAlertPolling {
                     tenant,
                     result.rejected().get(0).error());
         }
-        watermarks.advance(
-                tenant,
-                instance,
-                current.after(alerts),
-                result.added().size(),
-                result.revised().size(),
-                result.rejected().size(),
-                LEASE);
+        int rejected = read.skipped().size() + result.rejected().size();
+        watermarks.counted(
+                tenant, instance, result.added().size(), result.revised().size(), rejected, LEASE);
         progress.pages++;
         progress.imported += result.added().size();
         progress.revised += result.revised().size();
-        progress.unchanged += result.unchanged() + alerts.size() - records.size();
-        progress.rejected += result.rejected().size();
+        progress.unchanged += result.unchanged();
+        progress.rejected += rejected;
     }
 
+    /** No {@code $orderby}: §3.3 does not list it for alerts_v2, and the poll does not need an order. */
     private String firstPage(Watermark watermark) {
-        return ALERTS_PATH + "?$filter=" + encode("lastUpdateDateTime ge " + watermark.text()) + "&$orderby="
-                + encode("lastUpdateDateTime asc") + "&$top=" + properties.pageSize();
+        return ALERTS_PATH + "?$filter="
+                + encode("lastUpdateDateTime ge " + Watermark.text(watermark.queryFrom(properties.overlap())))
+                + "&$top=" + properties.pageSize();
     }
 
     private static String encode(String value) {

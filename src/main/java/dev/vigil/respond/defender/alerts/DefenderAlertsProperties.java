@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval the pause between two polls of a tenant
  * @param pageSize {@code $top} of each page asked for
  * @param initialLookback how far back the first poll of a tenant starts
+ * @param overlap how far before the watermark each poll asks from: alerts Graph lists late (updated while a poll
+ *     paged, or visible only after a delay) are read on the next poll; it must exceed the clock difference
+ *     between Graph and Vigil. Alerts read again are versions Vigil has and change nothing.
  * @param excludeTenants configured tenants whose alerts are not polled
  */
 @ConfigurationProperties("vigil.defender.alerts")
@@ -21,6 +24,7 @@ public record DefenderAlertsProperties(
         @DefaultValue("1m") Duration pollInterval,
         @DefaultValue("100") int pageSize,
         @DefaultValue("1h") Duration initialLookback,
+        @DefaultValue("2m") Duration overlap,
         @DefaultValue Set<String> excludeTenants) {
 
     public DefenderAlertsProperties {
@@ -32,6 +36,9 @@ public record DefenderAlertsProperties(
         }
         if (initialLookback.isNegative()) {
             throw new IllegalArgumentException("vigil.defender.alerts.initial-lookback must not be negative");
+        }
+        if (overlap.isNegative()) {
+            throw new IllegalArgumentException("vigil.defender.alerts.overlap must not be negative");
         }
         excludeTenants = Set.copyOf(excludeTenants);
     }

@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Each polled tenant's watermark, lease and last outcome in {@code defender_alert_watermark}. The lease keeps
- * a tenant's polling to one instance at a time; the watermark row is also locked while a page is stored, so
- * that even two pollers that both hold a page store each alert version once.
+ * Each polled tenant's watermark, lease, totals and last outcome in {@code defender_alert_watermark}. The lease
+ * keeps a tenant's polling to one instance at a time; the row is also locked while a page is stored and while
+ * the watermark moves, so that two pollers (one whose lease ran out mid-poll) take turns.
  */
 final class StoredWatermarks {
 
@@ -50,31 +50,23 @@ final class StoredWatermarks {
                 tenant);
     }
 
-    /** Moves the watermark and the totals, and extends the lease: a long poll keeps its tenant. */
-    void advance(
-            String tenant,
-            String instance,
-            Watermark watermark,
-            int imported,
-            int revised,
-            int rejected,
-            Duration lease) {
+    /** Adds a stored page to the totals and extends the lease: a long poll keeps its tenant. */
+    void counted(String tenant, String instance, int imported, int revised, int rejected, Duration lease) {
         jdbc.update("""
                 update defender_alert_watermark
-                   set watermark = ?, ids_at_watermark = ?, imported = imported + ?, revised = revised + ?,
-                       rejected = rejected + ?,
+                   set imported = imported + ?, revised = revised + ?, rejected = rejected + ?,
                        lease_until = case when leased_by = ? then now() + ? * interval '1 second' else lease_until end
-                 where tenant = ?""", ps -> {
+                 where tenant = ?""", imported, revised, rejected, instance, lease.toSeconds(), tenant);
+    }
+
+    /** Moves the watermark, in the caller's transaction after {@link #locked}. */
+    void move(String tenant, Watermark watermark) {
+        jdbc.update("update defender_alert_watermark set watermark = ?, ids_at_watermark = ? where tenant = ?", ps -> {
             ps.setString(1, watermark.text());
             ps.setArray(
                     2,
                     ps.getConnection().createArrayOf("text", watermark.idsAt().toArray(String[]::new)));
-            ps.setInt(3, imported);
-            ps.setInt(4, revised);
-            ps.setInt(5, rejected);
-            ps.setString(6, instance);
-            ps.setLong(7, lease.toSeconds());
-            ps.setString(8, tenant);
+            ps.setString(3, tenant);
         });
     }
 

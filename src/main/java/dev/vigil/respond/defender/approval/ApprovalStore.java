@@ -80,6 +80,13 @@ final class ApprovalStore {
                 "update defender_approval set status = 'expired', decided_at = expires_at"
                         + " where status = 'pending' and expires_at <= ?",
                 Timestamp.from(now));
+        // Approved but never recorded as run or failed: the instance running it died. Whether Defender acted
+        // is unknown, and saying so beats showing "approved" for ever.
+        jdbc.update(
+                "update defender_approval set status = 'failed',"
+                        + " error = 'outcome unknown: the run was interrupted; check Defender'"
+                        + " where status = 'approved' and decided_at <= ?",
+                Timestamp.from(now.minus(Approvals.OUTCOME_UNKNOWN_AFTER)));
     }
 
     /** Pending and not yet expired → {@code to}; false when someone else decided first or it expired. */

@@ -22,6 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class Approvals {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Approvals.class);
+
+    /** An approved run that never recorded its outcome (the instance died mid-run) is failed after this. */
+    static final java.time.Duration OUTCOME_UNKNOWN_AFTER = java.time.Duration.ofMinutes(15);
+
     private final ApprovalStore store;
     private final ApprovalProperties properties;
     private final Map<String, GatedOperation> operations;
@@ -69,6 +74,11 @@ public class Approvals {
             String requestId) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a reason is required: say why");
+        }
+        if (requester.person() == null) {
+            // Else one person could ask with a key bound to nobody and approve as themselves.
+            throw new ApprovalRefused("'" + operation + "' waits for a second person, so it must be asked for by a"
+                    + " person too: use a key bound to a user, or sign in");
         }
         JsonNode preview = operation(operation).preview(tenant, request, requestId);
         Instant now = clock.instant();
@@ -128,14 +138,19 @@ public class Approvals {
             throw new ApprovalClosed(get(tenant, id).status());
         }
         GatedOperation operation = operation(held.operation());
+        JsonNode answered;
         try {
-            Object result = operation.execute(tenant, held.request(), held.requestedBy(), requestId);
-            JsonNode answered = json.valueToTree(result);
+            answered = json.valueToTree(operation.execute(tenant, held.request(), held.requestedBy(), requestId));
             store.executed(id, answered);
-            events.publishEvent(new ApprovalExecuted(tenant, id, held.operation(), answered));
         } catch (RuntimeException e) {
             store.failed(id, DefenderProblems.errorOf(e));
             throw e;
+        }
+        // After the outcome is recorded: a listener's failure cannot make a run look failed.
+        try {
+            events.publishEvent(new ApprovalExecuted(tenant, id, held.operation(), answered));
+        } catch (RuntimeException e) {
+            log.warn("A listener of approval {} failed: {}", id, e.toString());
         }
         return get(tenant, id);
     }

@@ -2,6 +2,7 @@ package dev.vigil.respond.defender.approval;
 
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
+import dev.vigil.respond.defender.DefenderApiError;
 import dev.vigil.respond.defender.DefenderCalls;
 import dev.vigil.respond.defender.DefenderEndpoint;
 import dev.vigil.respond.defender.DefenderProblems;
@@ -10,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -53,28 +52,30 @@ class ApprovalsController {
             @RequestParam(defaultValue = "100") int limit,
             Authentication who,
             HttpServletRequest request) {
-        return answer(run(
-                who,
-                request,
-                "defender.approvals.list",
-                tenant,
-                "defender:" + tenant,
-                new LinkedHashMap<>(),
-                id -> approvals.list(tenant, status, limit)));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.approvals.list",
+                        tenant,
+                        "defender:" + tenant,
+                        new LinkedHashMap<>(),
+                        id -> approvals.list(tenant, status, limit))
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
     @GetMapping(BASE + "/{id}")
     ResponseEntity<Approval> get(
             @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
-        return answer(run(
-                who,
-                request,
-                "defender.approvals.get",
-                tenant,
-                "approval:" + id,
-                new LinkedHashMap<>(),
-                requestId -> approvals.get(tenant, uuid(id))));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.approvals.get",
+                        tenant,
+                        "approval:" + id,
+                        new LinkedHashMap<>(),
+                        requestId -> approvals.get(tenant, uuid(id)))
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -87,13 +88,14 @@ class ApprovalsController {
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("comment", DefenderCalls.shortened(body.comment()));
-        return answer(run(who, request, "defender.approvals.approve", tenant, "approval:" + id, details, requestId -> {
-            Approval done = approvals.approve(tenant, uuid(id), Approver.of(who), body.comment(), requestId);
-            details.put("operation", done.operation());
-            details.put("operation_target", done.target());
-            details.put("requested_by", done.requestedBy());
-            return done;
-        }));
+        return calls.run(who, request, "defender.approvals.approve", tenant, "approval:" + id, details, requestId -> {
+                    Approval done = approvals.approve(tenant, uuid(id), Approver.of(who), body.comment(), requestId);
+                    details.put("operation", done.operation());
+                    details.put("operation_target", done.target());
+                    details.put("requested_by", done.requestedBy());
+                    return done;
+                })
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -106,31 +108,15 @@ class ApprovalsController {
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("comment", DefenderCalls.shortened(body.comment()));
-        return answer(run(
-                who,
-                request,
-                "defender.approvals.reject",
-                tenant,
-                "approval:" + id,
-                details,
-                requestId -> approvals.reject(tenant, uuid(id), Approver.of(who), body.comment())));
-    }
-
-    private <T> DefenderCalls.Outcome<T> run(
-            Authentication who,
-            HttpServletRequest request,
-            String action,
-            String tenant,
-            String target,
-            Map<String, String> details,
-            Function<String, T> call) {
-        return calls.run(who, request, action, tenant, target, details, call);
-    }
-
-    private static <T> ResponseEntity<T> answer(DefenderCalls.Outcome<T> outcome) {
-        return ResponseEntity.ok()
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
+        return calls.run(
+                        who,
+                        request,
+                        "defender.approvals.reject",
+                        tenant,
+                        "approval:" + id,
+                        details,
+                        requestId -> approvals.reject(tenant, uuid(id), Approver.of(who), body.comment()))
+                .ok();
     }
 
     private static UUID uuid(String id) {
@@ -141,17 +127,9 @@ class ApprovalsController {
         }
     }
 
+    /** Graph's or Defender's 400 answers what the caller asked for (a status or classification it refuses). */
     @ExceptionHandler
-    ProblemDetail refused(ApprovalRefused e, HttpServletRequest request) {
-        return DefenderProblems.problem(
-                HttpStatus.FORBIDDEN, "defender-approval-refused", "Approval refused", e.getMessage(), request);
-    }
-
-    @ExceptionHandler
-    ProblemDetail closed(ApprovalClosed e, HttpServletRequest request) {
-        ProblemDetail problem = DefenderProblems.problem(
-                HttpStatus.CONFLICT, "defender-approval-closed", "No longer pending", e.getMessage(), request);
-        problem.setProperty("status", e.status());
-        return problem;
+    ProblemDetail refused(DefenderApiError e, HttpServletRequest request) {
+        return DefenderProblems.refused(e, request, true);
     }
 }

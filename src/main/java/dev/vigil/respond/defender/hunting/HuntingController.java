@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -63,26 +62,30 @@ class HuntingController {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("query", DefenderCalls.shortened(body.query()));
         if (body.timespan() != null) details.put("timespan", DefenderCalls.shortened(body.timespan()));
-        return answer(audited(who, request, "defender.hunting.run", tenant, "defender:" + tenant, details, id -> {
-            String query = Hunting.checkQuery(body.query());
-            String timespan = Timespans.check(body.timespan());
-            int maxRows = Hunting.checkMaxRows(body.maxRows());
-            return counted(details, hunting.run(tenant, query, timespan, maxRows, id));
-        }));
+        return calls.run(who, request, "defender.hunting.run", tenant, "defender:" + tenant, details, id -> {
+                    String query = Hunting.checkQuery(body.query());
+                    String timespan = Timespans.check(body.timespan());
+                    int maxRows = Hunting.checkMaxRows(body.maxRows());
+                    return counted(details, hunting.run(tenant, query, timespan, maxRows, id));
+                })
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_HUNT)
     @GetMapping(BASE + "/queries")
     ResponseEntity<List<SavedQueryView>> list(
             @PathVariable String tenant, Authentication who, HttpServletRequest request) {
-        return answer(audited(
-                who,
-                request,
-                "defender.hunting.queries.list",
-                tenant,
-                "defender:" + tenant,
-                new LinkedHashMap<>(),
-                id -> queries.list(tenant).stream().map(SavedQueryView::of).toList()));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.hunting.queries.list",
+                        tenant,
+                        "defender:" + tenant,
+                        new LinkedHashMap<>(),
+                        id -> queries.list(tenant).stream()
+                                .map(SavedQueryView::of)
+                                .toList())
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -93,7 +96,7 @@ class HuntingController {
             Authentication who,
             HttpServletRequest request) {
         Map<String, String> details = changeDetails(body);
-        var outcome = audited(
+        var outcome = calls.run(
                 who,
                 request,
                 "defender.hunting.queries.create",
@@ -105,23 +108,22 @@ class HuntingController {
                     SavedQueryFields fields = SavedQueryFields.from(tenant, body.name(), body);
                     return SavedQueryView.of(queries.create(fields, who.getName(), clock.instant()));
                 });
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
+        return outcome.status(HttpStatus.CREATED);
     }
 
     @RequiresPermission(Permission.DEFENDER_HUNT)
     @GetMapping(BASE + "/queries/{name}")
     ResponseEntity<SavedQueryView> get(
             @PathVariable String tenant, @PathVariable String name, Authentication who, HttpServletRequest request) {
-        return answer(audited(
-                who,
-                request,
-                "defender.hunting.queries.get",
-                tenant,
-                target(name),
-                new LinkedHashMap<>(),
-                id -> SavedQueryView.of(queries.get(tenant, SavedQuery.checkName(name)))));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.hunting.queries.get",
+                        tenant,
+                        target(name),
+                        new LinkedHashMap<>(),
+                        id -> SavedQueryView.of(queries.get(tenant, SavedQuery.checkName(name))))
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -133,14 +135,15 @@ class HuntingController {
             Authentication who,
             HttpServletRequest request) {
         Map<String, String> details = changeDetails(body);
-        return answer(audited(who, request, "defender.hunting.queries.update", tenant, target(name), details, id -> {
-            reason(body.reason());
-            if (body.name() != null && !body.name().equals(name)) {
-                throw new InvalidHunt("name", "a saved query cannot be renamed; create one under the new name");
-            }
-            SavedQueryFields fields = SavedQueryFields.from(tenant, name, body);
-            return SavedQueryView.of(queries.update(fields, who.getName(), clock.instant()));
-        }));
+        return calls.run(who, request, "defender.hunting.queries.update", tenant, target(name), details, id -> {
+                    reason(body.reason());
+                    if (body.name() != null && !body.name().equals(name)) {
+                        throw new InvalidHunt("name", "a saved query cannot be renamed; create one under the new name");
+                    }
+                    SavedQueryFields fields = SavedQueryFields.from(tenant, name, body);
+                    return SavedQueryView.of(queries.update(fields, who.getName(), clock.instant()));
+                })
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -153,7 +156,7 @@ class HuntingController {
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", DefenderCalls.shortened(String.valueOf(reason)));
-        var outcome = audited(who, request, "defender.hunting.queries.delete", tenant, target(name), details, id -> {
+        var outcome = calls.run(who, request, "defender.hunting.queries.delete", tenant, target(name), details, id -> {
             reason(reason);
             queries.delete(tenant, SavedQuery.checkName(name));
             return true;
@@ -174,13 +177,15 @@ class HuntingController {
         SavedRunRequest options = body == null ? new SavedRunRequest(null, null) : body;
         Map<String, String> details = new LinkedHashMap<>();
         if (options.timespan() != null) details.put("timespan", DefenderCalls.shortened(options.timespan()));
-        return answer(audited(who, request, "defender.hunting.queries.run", tenant, target(name), details, id -> {
-            SavedQuery saved = queries.get(tenant, SavedQuery.checkName(name));
-            details.put("query", DefenderCalls.shortened(saved.query()));
-            String timespan = options.timespan() != null ? Timespans.check(options.timespan()) : saved.timespan();
-            int maxRows = Hunting.checkMaxRows(options.maxRows());
-            return counted(details, hunting.run(tenant, saved.query(), timespan, maxRows, id));
-        }));
+        return calls.run(who, request, "defender.hunting.queries.run", tenant, target(name), details, id -> {
+                    SavedQuery saved = queries.get(tenant, SavedQuery.checkName(name));
+                    details.put("query", DefenderCalls.shortened(saved.query()));
+                    String timespan =
+                            options.timespan() != null ? Timespans.check(options.timespan()) : saved.timespan();
+                    int maxRows = Hunting.checkMaxRows(options.maxRows());
+                    return counted(details, hunting.run(tenant, saved.query(), timespan, maxRows, id));
+                })
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_HUNT)
@@ -191,16 +196,23 @@ class HuntingController {
             @RequestParam(defaultValue = "20") int limit,
             Authentication who,
             HttpServletRequest request) {
-        return answer(audited(
-                who, request, "defender.hunting.queries.runs", tenant, target(name), new LinkedHashMap<>(), id -> {
-                    if (limit < 1 || limit > MAX_RUNS) {
-                        throw new InvalidHunt("limit", "between 1 and " + MAX_RUNS);
-                    }
-                    SavedQuery saved = queries.get(tenant, SavedQuery.checkName(name));
-                    return ledger.runs(tenant, saved.name(), limit).stream()
-                            .map(RunView::of)
-                            .toList();
-                }));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.hunting.queries.runs",
+                        tenant,
+                        target(name),
+                        new LinkedHashMap<>(),
+                        id -> {
+                            if (limit < 1 || limit > MAX_RUNS) {
+                                throw new InvalidHunt("limit", "between 1 and " + MAX_RUNS);
+                            }
+                            SavedQuery saved = queries.get(tenant, SavedQuery.checkName(name));
+                            return ledger.runs(tenant, saved.name(), limit).stream()
+                                    .map(RunView::of)
+                                    .toList();
+                        })
+                .ok();
     }
 
     private static HuntingResult counted(Map<String, String> details, HuntingResult result) {
@@ -237,23 +249,6 @@ class HuntingController {
 
     private static String target(String name) {
         return "hunting-query:" + DefenderCalls.shortened(name);
-    }
-
-    private static <T> ResponseEntity<T> answer(DefenderCalls.Outcome<T> outcome) {
-        return ResponseEntity.ok()
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
-    }
-
-    private <T> DefenderCalls.Outcome<T> audited(
-            Authentication who,
-            HttpServletRequest request,
-            String action,
-            String tenant,
-            String target,
-            Map<String, String> details,
-            Function<String, T> call) {
-        return calls.run(who, request, action, tenant, target, details, call);
     }
 
     @ExceptionHandler

@@ -187,8 +187,16 @@ final class ScheduledHunts {
             // Cut short, the next run must ask for this window again: its start, plus the overlap it subtracts
             // (which leaves a watermark as it was, and gives a first run one where it had none).
             ledger.covered(query.tenant(), query.name(), truncated ? start.plus(overlap) : end);
+            // Graph's own cap: asking for the window again would meet it again, so the run goes on and says so.
+            String capped = result.rowCount() >= Hunting.MAX_ROWS
+                    ? "Graph's cap of " + Hunting.MAX_ROWS + " rows was reached: later rows of this window may be"
+                            + " missing; narrow the query or shorten its interval"
+                    : null;
+            if (capped != null) {
+                log.warn("Saved query {} in tenant {}: {}", query.name(), query.tenant(), capped);
+            }
             HuntRun run = new HuntRun(
-                    0, started, clock.instant(), start, end, result.rowCount(), raised.size(), truncated, null);
+                    0, started, clock.instant(), start, end, result.rowCount(), raised.size(), truncated, capped);
             ledger.recordRun(query.tenant(), query.name(), run);
             return run;
         });

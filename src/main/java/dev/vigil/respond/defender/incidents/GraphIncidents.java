@@ -72,7 +72,8 @@ public class GraphIncidents {
         ObjectNode body = json.createObjectNode()
                 .put("@odata.type", "microsoft.graph.security.alertComment")
                 .put("comment", comment);
-        JsonNode answer = http.send(call(tenant, "POST", PATH + "/" + checkedId(id) + "/comments", body, requestId));
+        JsonNode answer = http.send(call(tenant, "POST", PATH + "/" + checkedId(id) + "/comments", body, requestId)
+                .once());
         if (answer == null || !answer.path("value").isArray()) {
             throw new MalformedDefenderResponse(
                     tenant, "Graph answered a comment without the 'value' list", new IllegalStateException("value"));

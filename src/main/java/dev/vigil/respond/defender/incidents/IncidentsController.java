@@ -2,6 +2,7 @@ package dev.vigil.respond.defender.incidents;
 
 import dev.vigil.access.Permission;
 import dev.vigil.access.RequiresPermission;
+import dev.vigil.respond.defender.DefenderApiError;
 import dev.vigil.respond.defender.DefenderCalls;
 import dev.vigil.respond.defender.DefenderEndpoint;
 import dev.vigil.respond.defender.DefenderProblems;
@@ -9,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -60,28 +60,31 @@ class IncidentsController {
         if (severity != null) details.put("severity", DefenderCalls.shortened(severity));
         if (assignedTo != null) details.put("assignedTo", DefenderCalls.shortened(assignedTo));
         if (createdAfter != null) details.put("createdAfter", DefenderCalls.shortened(createdAfter));
-        return audited(
-                who,
-                request,
-                "defender.incidents.list",
-                tenant,
-                "defender:" + tenant,
-                details,
-                id -> incidents.list(tenant, IncidentFilter.of(status, severity, assignedTo, createdAfter), top, id));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.incidents.list",
+                        tenant,
+                        "defender:" + tenant,
+                        details,
+                        id -> incidents.list(
+                                tenant, IncidentFilter.of(status, severity, assignedTo, createdAfter), top, id))
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
     @GetMapping("/api/v1/defender/{tenant}/incidents/{id}")
     ResponseEntity<ObjectNode> get(
             @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
-        return audited(
-                who,
-                request,
-                "defender.incidents.get",
-                tenant,
-                "incident:" + DefenderCalls.shortened(id),
-                Map.of(),
-                requestId -> incidents.get(tenant, id, requestId));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.incidents.get",
+                        tenant,
+                        "incident:" + DefenderCalls.shortened(id),
+                        Map.of(),
+                        requestId -> incidents.get(tenant, id, requestId))
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -94,19 +97,20 @@ class IncidentsController {
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", DefenderCalls.shortened(change.reason()));
-        return audited(
-                who,
-                request,
-                "defender.incidents.update",
-                tenant,
-                "incident:" + DefenderCalls.shortened(id),
-                details,
-                requestId -> {
-                    change.checkedReason();
-                    ObjectNode body = change.graphBody();
-                    details.put("changed", DefenderCalls.shortened(body.toString()));
-                    return incidents.update(tenant, id, body, requestId);
-                });
+        return calls.run(
+                        who,
+                        request,
+                        "defender.incidents.update",
+                        tenant,
+                        "incident:" + DefenderCalls.shortened(id),
+                        details,
+                        requestId -> {
+                            change.checkedReason();
+                            ObjectNode body = change.graphBody();
+                            details.put("changed", DefenderCalls.shortened(body.toString()));
+                            return incidents.update(tenant, id, body, requestId);
+                        })
+                .ok();
     }
 
     /**
@@ -123,28 +127,15 @@ class IncidentsController {
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("comment", DefenderCalls.shortened(comment.comment()));
-        return audited(
-                who,
-                request,
-                "defender.incidents.comment",
-                tenant,
-                "incident:" + DefenderCalls.shortened(id),
-                details,
-                requestId -> incidents.comment(tenant, id, comment.checked(), requestId));
-    }
-
-    private <T> ResponseEntity<T> audited(
-            Authentication who,
-            HttpServletRequest request,
-            String action,
-            String tenant,
-            String target,
-            Map<String, String> details,
-            Function<String, T> call) {
-        DefenderCalls.Outcome<T> outcome = calls.run(who, request, action, tenant, target, details, call);
-        return ResponseEntity.ok()
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
+        return calls.run(
+                        who,
+                        request,
+                        "defender.incidents.comment",
+                        tenant,
+                        "incident:" + DefenderCalls.shortened(id),
+                        details,
+                        requestId -> incidents.comment(tenant, id, comment.checked(), requestId))
+                .ok();
     }
 
     @ExceptionHandler
@@ -157,5 +148,11 @@ class IncidentsController {
                 request);
         problem.setProperty("field", e.field());
         return problem;
+    }
+
+    /** Graph's or Defender's 400 answers what the caller asked for (a status or classification it refuses). */
+    @ExceptionHandler
+    ProblemDetail refused(DefenderApiError e, HttpServletRequest request) {
+        return DefenderProblems.refused(e, request, true);
     }
 }

@@ -67,12 +67,14 @@ final class DefenderLiveResponse {
     LiveAction start(String tenant, String machineId, LiveRequest request, String requestId) {
         checkedMachine(machineId);
         JsonNode answer = http.send(call(
-                tenant,
-                DefenderQuota.LIVE_RESPONSE,
-                "POST",
-                "api/machines/" + machineId + "/runliveresponse",
-                body(request),
-                requestId));
+                        tenant,
+                        DefenderQuota.LIVE_RESPONSE,
+                        "POST",
+                        "api/machines/" + machineId + "/runliveresponse",
+                        body(request),
+                        requestId)
+                // Repeated after a lost answer, a session Defender did start would meet ActiveRequestAlreadyExists.
+                .once());
         return action(tenant, answer);
     }
 

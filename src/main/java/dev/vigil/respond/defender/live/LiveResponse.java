@@ -29,14 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
 final class LiveResponse {
 
     private static final Logger log = LoggerFactory.getLogger(LiveResponse.class);
-    /** A session still 'Starting' this long after its row was written lost its answer (Vigil stopped mid-call). */
-    private static final Duration LOST_START = Duration.ofMinutes(5);
+    /** The least time before a session still 'Starting' counts as lost. */
+    private static final Duration LEAST_LOST_START = Duration.ofMinutes(15);
 
     private final DefenderLiveResponse defender;
     private final ResultDownloads downloads;
     private final LiveSessions sessions;
     private final StartsPerMinute perMinute;
     private final int maxConcurrent;
+    private final Duration pollInterval;
+    private final Duration lostStart;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -47,6 +49,8 @@ final class LiveResponse {
             LiveSessions sessions,
             StartsPerMinute perMinute,
             int maxConcurrent,
+            Duration pollInterval,
+            Duration lostStart,
             ApplicationEventPublisher events,
             Clock clock) {
         this.defender = defender;
@@ -54,6 +58,8 @@ final class LiveResponse {
         this.sessions = sessions;
         this.perMinute = perMinute;
         this.maxConcurrent = maxConcurrent;
+        this.pollInterval = pollInterval;
+        this.lostStart = lostStart;
         this.events = events;
         this.clock = clock;
     }
@@ -88,6 +94,21 @@ final class LiveResponse {
         return session(tenant, machineId, id);
     }
 
+    /**
+     * How long a session may stay 'Starting' (its row written, Defender's answer not yet recorded) before it
+     * counts as lost — Vigil stopped mid-call — and frees its place. The start may still be in flight on another
+     * instance until then: each of its {@code max-retries + 1} attempts may wait up to {@code max-wait} for the
+     * quota limiter, take up to {@code timeout}, then wait up to {@code max-wait} again (a Retry-After), and a
+     * token request may come first. Never less than fifteen minutes.
+     */
+    static Duration lostStartAfter(Duration timeout, int maxRetries, Duration maxWait) {
+        Duration worst = maxWait.multipliedBy(2)
+                .plus(timeout)
+                .multipliedBy(maxRetries + 1L)
+                .plus(timeout);
+        return worst.compareTo(LEAST_LOST_START) > 0 ? worst : LEAST_LOST_START;
+    }
+
     LiveSession session(String tenant, String machineId, UUID id) {
         return sessions.find(tenant, machineId, id)
                 .orElseThrow(() -> new NoSuchSession(
@@ -105,11 +126,12 @@ final class LiveResponse {
     }
 
     /**
-     * One polling round: each open session, longest unpolled first, is asked for once; an ended one has its
-     * results fetched and is closed. A failure is recorded on the session and the round goes on.
+     * One polling round: each open session not polled within the poll interval (by this instance or another),
+     * claimed so that no other instance polls it meanwhile, is asked for once; an ended one has its results
+     * fetched and is closed. A failure is recorded on the session and the round goes on.
      */
     int pollOnce(int limit) {
-        List<LiveSessions.Open> due = sessions.open(limit);
+        List<LiveSessions.Open> due = sessions.claimDue(limit, pollInterval);
         for (LiveSessions.Open open : due) {
             if (Thread.currentThread().isInterrupted()) {
                 break;
@@ -127,7 +149,7 @@ final class LiveResponse {
 
     private void poll(LiveSessions.Open open) {
         if (open.actionId() == null) {
-            if (open.createdAt().plus(LOST_START).isBefore(clock.instant())) {
+            if (open.createdAt().plus(lostStart).isBefore(clock.instant())) {
                 sessions.refused(open.id(), "Defender's answer to the start was never recorded");
             }
             return;

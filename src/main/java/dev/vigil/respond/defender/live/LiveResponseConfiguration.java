@@ -39,6 +39,8 @@ class LiveResponseConfiguration {
                 new LiveSessions(jdbc, tx, Clock.systemUTC()),
                 new StartsPerMinute(properties.perMinute()),
                 properties.maxConcurrent(),
+                properties.pollInterval(),
+                LiveResponse.lostStartAfter(defender.timeout(), defender.maxRetries(), defender.maxWait()),
                 events,
                 Clock.systemUTC());
     }

@@ -76,9 +76,7 @@ class LiveResponseController {
             details.put("action_id", String.valueOf(session.actionId()));
             return session;
         });
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
+        return outcome.status(HttpStatus.ACCEPTED);
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -97,9 +95,7 @@ class LiveResponseController {
                 "live-response:" + sessionId,
                 Map.of("machine", id),
                 rid -> live.session(tenant, id, sessionId(sessionId)));
-        return ResponseEntity.ok()
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
+        return outcome.ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -147,9 +143,7 @@ class LiveResponseController {
                 "defender:" + tenant,
                 new LinkedHashMap<>(),
                 rid -> live.library(tenant, rid));
-        return ResponseEntity.ok()
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
+        return outcome.ok();
     }
 
     @ExceptionHandler

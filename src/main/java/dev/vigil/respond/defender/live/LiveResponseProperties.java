@@ -11,8 +11,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxConcurrent sessions open at once per tenant (Defender allows 25); beyond it a start is refused (429)
  * @param perMinute sessions started per minute per tenant (Defender allows 10); beyond it a start is refused (429)
  * @param maxDownload largest command result kept; a larger one is recorded as not kept
- * @param downloadTimeout how long one result download may take
- * @param pollInterval pause between rounds asking Defender about open sessions
+ * @param downloadTimeout how long one whole result download, body included, may take
+ * @param pollInterval pause between rounds asking Defender about open sessions; also how long a session polled
+ *     by any instance is left before another round claims it
  * @param pollBatch most sessions asked about in one round
  */
 @ConfigurationProperties("vigil.defender.live-response")

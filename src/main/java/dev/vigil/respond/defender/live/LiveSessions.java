@@ -4,8 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -109,15 +111,42 @@ final class LiveSessions {
         });
     }
 
-    /** Defender accepted the session: its action id and first status. */
+    /**
+     * Defender accepted the session: its action id and first status. Defender's action id proves the session
+     * runs, so a session given up meanwhile (its start outlived the lost-start cut-off) is open again, to be
+     * polled and its results kept — unless another session holds the device by now, in which case Vigil cannot
+     * hold both open and says so on this one.
+     */
     void started(UUID id, LiveAction action) {
         tx.executeWithoutResult(s -> {
-            jdbc.update(
-                    "update live_response_session set action_id = ?, status = ?, updated_at = ? where id = ?",
+            Timestamp now = now();
+            String tenant =
+                    jdbc.queryForObject("select tenant from live_response_session where id = ?", String.class, id);
+            // The lock reserve() takes, so that no new session on the device slips in while this one reopens.
+            jdbc.query(
+                    "select pg_advisory_xact_lock(hashtext(?))",
+                    (RowCallbackHandler) rs -> {},
+                    "live-response:" + tenant);
+            int reopened = jdbc.update(
+                    "update live_response_session s set action_id = ?, status = ?, error = null, ended_at = null,"
+                            + " updated_at = ? where id = ? and not exists (select 1 from live_response_session o"
+                            + " where o.tenant = s.tenant and o.machine_id = s.machine_id and o.ended_at is null"
+                            + " and o.id <> s.id)",
                     action.id(),
                     action.status(),
-                    now(),
+                    now,
                     id);
+            if (reopened == 0) {
+                jdbc.update(
+                        "update live_response_session set action_id = ?, status = ?, updated_at = ?, error = ?"
+                                + " where id = ?",
+                        action.id(),
+                        action.status(),
+                        now,
+                        "Defender started action " + action.id() + " after Vigil gave the start up, and another"
+                                + " session holds the device now: its results are not fetched",
+                        id);
+            }
             commands(id, action);
         });
     }
@@ -134,18 +163,33 @@ final class LiveSessions {
                 id);
     }
 
-    /** Sessions not yet ended, those polled longest ago first. */
-    List<Open> open(int limit) {
-        return jdbc.query(
-                "select id, tenant, machine_id, action_id, created_at from live_response_session"
-                        + " where ended_at is null order by last_polled_at nulls first, created_at limit ?",
+    /**
+     * Claims the open sessions due a poll, those polled longest ago first: each is marked polled now, so that
+     * another instance (or this one's next round) passes it over until {@code minAge} has gone by. Rows another
+     * instance is claiming at this moment are skipped, never waited for. Every instance on the database thus
+     * shares the polling, and each result is downloaded once.
+     */
+    List<Open> claimDue(int limit, Duration minAge) {
+        Timestamp now = now();
+        Timestamp cutoff = Timestamp.from(clock.instant().minus(minAge));
+        List<Open> claimed = new ArrayList<>(jdbc.query(
+                "update live_response_session set last_polled_at = ? where id in ("
+                        + "select id from live_response_session where ended_at is null"
+                        + " and (last_polled_at is null or last_polled_at <= ?)"
+                        + " order by last_polled_at nulls first, created_at limit ? for update skip locked)"
+                        + " returning id, tenant, machine_id, action_id, created_at",
                 (rs, n) -> new Open(
                         rs.getObject("id", UUID.class),
                         rs.getString("tenant"),
                         rs.getString("machine_id"),
                         rs.getString("action_id"),
                         rs.getTimestamp("created_at").toInstant()),
-                limit);
+                now,
+                cutoff,
+                limit));
+        // 'returning' keeps no order: the oldest first, as chosen.
+        claimed.sort(Comparator.comparing(Open::createdAt));
+        return claimed;
     }
 
     /** What a poll saw: the session's status and each command's. */

@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Vigil's side of Defender's 10-a-minute live-response quota, per tenant. Unlike the shared quota limiter it
  * never waits: a session beyond the quota is refused at once with the seconds until one is free, so that a
- * person asking is told rather than left hanging. In memory, per instance, like the shared limiter.
+ * person asking is told rather than left hanging. The tokens come back all at once a minute after the
+ * first was taken, not a sixth of a minute at a time: never more than the quota in a minute, however slowly
+ * the starts arrive. In memory, per instance, like the shared limiter.
  */
 final class StartsPerMinute {
 
@@ -25,7 +27,7 @@ final class StartsPerMinute {
         Bucket bucket = buckets.computeIfAbsent(
                 tenant,
                 t -> Bucket.builder()
-                        .addLimit(l -> l.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                        .addLimit(l -> l.capacity(perMinute).refillIntervally(perMinute, Duration.ofMinutes(1)))
                         .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {

@@ -56,7 +56,8 @@ public class DetectionRules {
     /** Creates the rule (checked and stripped first) and answers it as Graph created it. */
     public ObjectNode create(String tenant, JsonNode rule, String requestId) {
         ObjectNode body = RuleCheck.forCreate(rule);
-        return entity(tenant, http.send(call(tenant, "POST", PATH, body, requestId)));
+        return entity(
+                tenant, http.send(call(tenant, "POST", PATH, body, requestId).once()));
     }
 
     /** Changes the fields given (checked and stripped first) and answers the rule as Graph now holds it. */

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -55,28 +54,30 @@ class RulesController {
     @RequiresPermission(Permission.DEFENDER_READ)
     @GetMapping(RULES)
     ResponseEntity<List<JsonNode>> list(@PathVariable String tenant, Authentication who, HttpServletRequest request) {
-        return ok(audited(
-                who,
-                request,
-                "defender.rules.list",
-                tenant,
-                "defender:" + tenant,
-                Map.of(),
-                id -> rules.list(tenant, id)));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.rules.list",
+                        tenant,
+                        "defender:" + tenant,
+                        Map.of(),
+                        id -> rules.list(tenant, id))
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
     @GetMapping(RULES + "/{id}")
     ResponseEntity<ObjectNode> get(
             @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
-        return ok(audited(
-                who,
-                request,
-                "defender.rules.get",
-                tenant,
-                target(id),
-                Map.of(),
-                requestId -> rules.get(tenant, id, requestId)));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.rules.get",
+                        tenant,
+                        target(id),
+                        Map.of(),
+                        requestId -> rules.get(tenant, id, requestId))
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -94,15 +95,14 @@ class RulesController {
                                 ? null
                                 : change.rule().path("displayName").asString(null)));
         DefenderCalls.Outcome<ObjectNode> outcome =
-                audited(who, request, "defender.rules.create", tenant, "defender:" + tenant, details, requestId -> {
+                calls.run(who, request, "defender.rules.create", tenant, "defender:" + tenant, details, requestId -> {
                     RuleReason.checked(change.reason());
+                    RuleActions.checkMayWrite(who, java.util.Collections.singletonList(change.rule()));
                     ObjectNode created = rules.create(tenant, change.rule(), requestId);
                     details.put("rule_id", created.path("id").asString());
                     return created;
                 });
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
+        return outcome.status(HttpStatus.CREATED);
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -114,10 +114,14 @@ class RulesController {
             Authentication who,
             HttpServletRequest request) {
         Map<String, String> details = details(change.reason());
-        return ok(audited(who, request, "defender.rules.update", tenant, target(id), details, requestId -> {
-            RuleReason.checked(change.reason());
-            return rules.update(tenant, id, change.rule(), requestId);
-        }));
+        return calls.run(who, request, "defender.rules.update", tenant, target(id), details, requestId -> {
+                    RuleReason.checked(change.reason());
+                    // The change, and the rule it changes: a new query decides whom its actions hit.
+                    RuleActions.checkMayWrite(
+                            who, java.util.Arrays.asList(change.rule(), rules.get(tenant, id, requestId)));
+                    return rules.update(tenant, id, change.rule(), requestId);
+                })
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -150,10 +154,14 @@ class RulesController {
             Authentication who,
             HttpServletRequest request) {
         String action = enabled ? "defender.rules.enable" : "defender.rules.disable";
-        return ok(audited(who, request, action, tenant, target(id), details(reason.reason()), requestId -> {
-            RuleReason.checked(reason.reason());
-            return rules.setEnabled(tenant, id, enabled, requestId);
-        }));
+        return calls.run(who, request, action, tenant, target(id), details(reason.reason()), requestId -> {
+                    RuleReason.checked(reason.reason());
+                    if (enabled) {
+                        RuleActions.checkMayWrite(who, List.of(rules.get(tenant, id, requestId)));
+                    }
+                    return rules.setEnabled(tenant, id, enabled, requestId);
+                })
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_ADMIN)
@@ -181,7 +189,7 @@ class RulesController {
                     });
         }
         DefenderCalls.Outcome<Boolean> outcome =
-                audited(who, request, "defender.rules.delete", tenant, target(id), details(reason), requestId -> {
+                calls.run(who, request, "defender.rules.delete", tenant, target(id), details(reason), requestId -> {
                     RuleReason.checked(reason);
                     rules.delete(tenant, id, requestId);
                     return true;
@@ -194,14 +202,15 @@ class RulesController {
     @RequiresPermission(Permission.DEFENDER_READ)
     @GetMapping(RULES + "/backup")
     ResponseEntity<RuleBackup> backup(@PathVariable String tenant, Authentication who, HttpServletRequest request) {
-        return ok(audited(
-                who,
-                request,
-                "defender.rules.backup",
-                tenant,
-                "defender:" + tenant,
-                new LinkedHashMap<>(),
-                requestId -> rules.backup(tenant, requestId)));
+        return calls.run(
+                        who,
+                        request,
+                        "defender.rules.backup",
+                        tenant,
+                        "defender:" + tenant,
+                        new LinkedHashMap<>(),
+                        requestId -> rules.backup(tenant, requestId))
+                .ok();
     }
 
     /** What a restore did: counts, and one outcome per rule of the backup, in its order. */
@@ -235,22 +244,26 @@ class RulesController {
         if (backup.tenant() != null) details.put("backup_tenant", DefenderCalls.shortened(backup.tenant()));
         if (backup.takenAt() != null)
             details.put("backup_taken_at", backup.takenAt().toString());
-        return ok(audited(who, request, "defender.rules.restore", tenant, "defender:" + tenant, details, requestId -> {
-            RuleReason.checked(backup.reason());
-            if (backup.rules() == null) {
-                throw new InvalidRule("rules", "required: the rules of a backup");
-            }
-            if (backup.rules().size() > DetectionRules.MAX_RULES) {
-                throw new InvalidRule("rules", "at most " + DetectionRules.MAX_RULES);
-            }
-            RestoreAnswer answer = RestoreAnswer.of(
-                    backup.isDryRun(), rules.restore(tenant, backup.rules(), backup.isDryRun(), requestId));
-            details.put("created", Integer.toString(answer.created()));
-            details.put("updated", Integer.toString(answer.updated()));
-            details.put("unchanged", Integer.toString(answer.unchanged()));
-            details.put("failed", Integer.toString(answer.failed()));
-            return answer;
-        }));
+        return calls.run(who, request, "defender.rules.restore", tenant, "defender:" + tenant, details, requestId -> {
+                    RuleReason.checked(backup.reason());
+                    if (backup.rules() == null) {
+                        throw new InvalidRule("rules", "required: the rules of a backup");
+                    }
+                    if (backup.rules().size() > DetectionRules.MAX_RULES) {
+                        throw new InvalidRule("rules", "at most " + DetectionRules.MAX_RULES);
+                    }
+                    if (!backup.isDryRun()) {
+                        RuleActions.checkMayWrite(who, backup.rules());
+                    }
+                    RestoreAnswer answer = RestoreAnswer.of(
+                            backup.isDryRun(), rules.restore(tenant, backup.rules(), backup.isDryRun(), requestId));
+                    details.put("created", Integer.toString(answer.created()));
+                    details.put("updated", Integer.toString(answer.updated()));
+                    details.put("unchanged", Integer.toString(answer.unchanged()));
+                    details.put("failed", Integer.toString(answer.failed()));
+                    return answer;
+                })
+                .ok();
     }
 
     private static Map<String, String> details(@Nullable String reason) {
@@ -261,23 +274,6 @@ class RulesController {
 
     private static String target(String id) {
         return "rule:" + DefenderCalls.shortened(id);
-    }
-
-    private <T> DefenderCalls.Outcome<T> audited(
-            Authentication who,
-            HttpServletRequest request,
-            String action,
-            String tenant,
-            String target,
-            Map<String, String> details,
-            Function<String, T> call) {
-        return calls.run(who, request, action, tenant, target, details, call);
-    }
-
-    private static <T> ResponseEntity<T> ok(DefenderCalls.Outcome<T> outcome) {
-        return ResponseEntity.ok()
-                .header(DefenderProblems.REQUEST_ID, outcome.requestId())
-                .body(outcome.value());
     }
 
     @ExceptionHandler
@@ -292,5 +288,15 @@ class RulesController {
     @ExceptionHandler
     ProblemDetail defenderRefused(DefenderApiError e, HttpServletRequest request) {
         return DefenderProblems.refused(e, request, true);
+    }
+
+    @ExceptionHandler
+    ProblemDetail needsAdmin(RuleActions.NeedsAdmin e, HttpServletRequest request) {
+        return DefenderProblems.problem(
+                HttpStatus.FORBIDDEN,
+                "defender-rule-needs-admin",
+                "Only an admin may do this",
+                e.getMessage(),
+                request);
     }
 }

@@ -12,9 +12,11 @@ import dev.vigil.notify.SlackButtonClick;
 import dev.vigil.notify.SlackButtonHandler;
 import dev.vigil.respond.defender.DefenderApiError;
 import dev.vigil.respond.defender.DefenderCalls;
+import dev.vigil.respond.defender.DefenderDevices;
 import dev.vigil.respond.defender.DefenderException;
 import dev.vigil.respond.defender.DefenderMachineActions;
 import dev.vigil.respond.defender.DeviceResponse;
+import dev.vigil.respond.defender.Machine;
 import dev.vigil.respond.defender.MachineAction;
 import dev.vigil.respond.defender.approval.Approval;
 import dev.vigil.respond.defender.approval.Approvals;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,9 +34,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Carries out "Isolate device" and "Run AV scan" clicks. Notify has verified the click, answered Slack and
  * checked the clicker's Vigil user holds {@code defender:respond}; here the device is found again from the
- * stored alert, the action is started through {@link DeviceResponse} and audited by {@link DefenderCalls}
- * exactly as the API does, and the outcome goes back through the click's {@code response_url}: in the
- * channel when an action runs, to the clicker alone when nothing was started.
+ * stored alert and looked up in Defender, the action is started through {@link DeviceResponse} and audited by
+ * {@link DefenderCalls} exactly as the API does, and the outcome goes back through the click's {@code
+ * response_url}: in the channel when an action runs, to the clicker alone when nothing was started.
+ *
+ * <p>An alert is only as trustworthy as whoever posted it: any ingest key can name a configured tenant, any
+ * device id and a harmless host name. So the device is named everywhere as Defender knows it ({@code
+ * computerDnsName}), and a click whose alert names a different host, or a device Defender does not know, is
+ * refused before anything is started or held.
  */
 final class DeviceButtonClicks implements SlackButtonHandler {
 
@@ -42,9 +50,13 @@ final class DeviceButtonClicks implements SlackButtonHandler {
     /** The agent recorded in the audit log for clicks: the call came through Slack, not a browser or the CLI. */
     static final String AGENT = "slack";
 
+    /** The audited reason when the alert's host is not the device Defender has under the alert's device id. */
+    static final String DEVICE_MISMATCH = "device does not match the alert";
+
     private final AlertStore alerts;
     private final DefenderTargets targets;
     private final DefenderCalls calls;
+    private final DefenderDevices devices;
     private final DeviceResponse response;
     private final SlackActionOrigins origins;
     private final Approvals approvals;
@@ -54,6 +66,7 @@ final class DeviceButtonClicks implements SlackButtonHandler {
             AlertStore alerts,
             DefenderTargets targets,
             DefenderCalls calls,
+            DefenderDevices devices,
             DeviceResponse response,
             SlackActionOrigins origins,
             Approvals approvals) {
@@ -61,6 +74,7 @@ final class DeviceButtonClicks implements SlackButtonHandler {
         this.alerts = alerts;
         this.targets = targets;
         this.calls = calls;
+        this.devices = devices;
         this.response = response;
         this.origins = origins;
     }
@@ -99,14 +113,18 @@ final class DeviceButtonClicks implements SlackButtonHandler {
             return;
         }
         AlertId alertId = alert.get().alert().id();
-        Optional<DefenderTarget> target = targets.of(alert.get().alert());
-        if (target.isEmpty()) {
+        Optional<DefenderTarget> claimed = targets.of(alert.get().alert());
+        if (claimed.isEmpty()) {
             refuse(caller, auditAction, click, "the alert names no Defender device of a configured tenant");
             answer.tellClicker(
                     "Alert " + alertId + " names no Defender device in a tenant Vigil acts in;" + " nothing was done.");
             return;
         }
-        String comment = action.get().what + " requested in Slack by "
+        Optional<DefenderTarget> target = asDefenderKnowsIt(caller, auditAction, click, claimed.get(), alertId, answer);
+        if (target.isEmpty()) {
+            return;
+        }
+        String comment = action.get().what + " of " + target.get().label() + " requested in Slack by "
                 + click.clicker().name() + " (Slack user " + click.slackUserId() + ") for Vigil alert " + alertId;
         String gated = action.get().kind.name().toLowerCase(java.util.Locale.ROOT);
         if (approvals.required(gated)) {
@@ -152,6 +170,59 @@ final class DeviceButtonClicks implements SlackButtonHandler {
                                 + click.clicker().name()
                                 + ": Defender action " + running.id() + " (" + running.status()
                                 + "). Vigil reports here when it ends.");
+    }
+
+    /**
+     * The alert's device as Defender knows it, read through an audited call: its name becomes Defender's {@code
+     * computerDnsName}. Empty, with the clicker told why, when Defender does not know the device, its name is
+     * not the host the alert names, or Defender could not be asked.
+     */
+    private Optional<DefenderTarget> asDefenderKnowsIt(
+            DefenderCalls.Caller caller,
+            String auditAction,
+            SlackButtonClick click,
+            DefenderTarget claimed,
+            AlertId alertId,
+            SlackAnswer answer) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("alert", alertId.toString());
+        details.put("via", AGENT);
+        Machine machine;
+        try {
+            machine = calls.run(
+                            caller,
+                            "defender.machines.get",
+                            claimed.tenant(),
+                            "machine:" + claimed.deviceId(),
+                            details,
+                            requestId -> devices.get(claimed.tenant(), claimed.deviceId(), requestId))
+                    .value();
+        } catch (DefenderApiError e) {
+            if (e.status() == 404) {
+                deny(caller, auditAction, click, claimed, alertId, null, "Defender does not know the device");
+                answer.tellClicker("Defender does not know device " + claimed.deviceId() + ", which alert " + alertId
+                        + " names; nothing was done.");
+                return Optional.empty();
+            }
+            answer.tellClicker("Defender refused to look up device " + claimed.deviceId() + ": "
+                    + (e.defenderMessage().isBlank() ? e.code() : e.defenderMessage()) + " (" + e.code() + ")."
+                    + " Nothing was started.");
+            return Optional.empty();
+        } catch (DefenderException | IllegalArgumentException e) {
+            answer.tellClicker("Vigil could not look up device " + claimed.deviceId() + " in Defender: "
+                    + e.getMessage() + ". Nothing was started; try again.");
+            return Optional.empty();
+        }
+        if (!machine.id().equalsIgnoreCase(claimed.deviceId())
+                || !DeviceNames.agree(claimed.deviceName(), machine.computerDnsName())) {
+            deny(caller, auditAction, click, claimed, alertId, machine.computerDnsName(), DEVICE_MISMATCH);
+            answer.tellClicker("Alert " + alertId + " names host " + DefenderCalls.shortened(claimed.deviceName())
+                    + ", but Defender's device " + claimed.deviceId() + " is "
+                    + (machine.computerDnsName() == null ? "unnamed" : machine.computerDnsName())
+                    + "; nothing was done. Check where the alert came from.");
+            return Optional.empty();
+        }
+        return Optional.of(new DefenderTarget(claimed.tenant(), claimed.deviceId(), machine.computerDnsName()));
     }
 
     /**
@@ -256,6 +327,26 @@ final class DeviceButtonClicks implements SlackButtonHandler {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** A click refused because of the device itself: denied, on the device, with both names for the record. */
+    private void deny(
+            DefenderCalls.Caller caller,
+            String auditAction,
+            SlackButtonClick click,
+            DefenderTarget claimed,
+            AlertId alertId,
+            @Nullable String defenderName,
+            String reason) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("via", AGENT);
+        details.put("slack_user", DefenderCalls.shortened(click.slackUserId()));
+        details.put("reason", reason);
+        details.put("alert", alertId.toString());
+        details.put("tenant", claimed.tenant());
+        details.put("alert_host", DefenderCalls.shortened(claimed.deviceName()));
+        details.put("defender_name", DefenderCalls.shortened(defenderName));
+        calls.record(caller, auditAction, "machine:" + claimed.deviceId(), AuditOutcome.DENIED, details);
     }
 
     private void refuse(DefenderCalls.Caller caller, String auditAction, SlackButtonClick click, String reason) {

@@ -5,6 +5,7 @@ import dev.vigil.notify.AlertButtons;
 import dev.vigil.notify.SlackButtonHandler;
 import dev.vigil.notify.SlackOutbox;
 import dev.vigil.respond.defender.DefenderCalls;
+import dev.vigil.respond.defender.DefenderDevices;
 import dev.vigil.respond.defender.DefenderProperties;
 import dev.vigil.respond.defender.DeviceResponse;
 import dev.vigil.respond.defender.approval.Approvals;
@@ -36,10 +37,11 @@ class SlackResponseConfiguration {
             AlertStore alerts,
             DefenderTargets targets,
             DefenderCalls calls,
+            DefenderDevices devices,
             DeviceResponse response,
             SlackActionOrigins origins,
             Approvals approvals) {
-        return new DeviceButtonClicks(alerts, targets, calls, response, origins, approvals);
+        return new DeviceButtonClicks(alerts, targets, calls, devices, response, origins, approvals);
     }
 
     @Bean

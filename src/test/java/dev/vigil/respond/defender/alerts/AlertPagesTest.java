@@ -13,7 +13,9 @@ class AlertPagesTest {
     private final JsonMapper json = JsonMapper.builder().build();
 
     private List<PolledAlert> read(String body) {
-        return AlertPages.read(json.readTree(body));
+        AlertPages.Read read = AlertPages.read(json.readTree(body));
+        assertThat(read.skipped()).isEmpty();
+        return read.alerts();
     }
 
     @Test
@@ -36,18 +38,40 @@ class AlertPagesTest {
     }
 
     @Test
-    void refusesPagesTheWatermarkCannotRestOn() {
-        for (String body : List.of(
-                "{}",
-                "{\"value\": {}}",
-                "{\"value\": [1]}",
-                "{\"value\": [{\"lastUpdateDateTime\": \"2024-05-02T14:19:01Z\"}]}",
-                "{\"value\": [{\"id\": \"\", \"lastUpdateDateTime\": \"2024-05-02T14:19:01Z\"}]}",
-                "{\"value\": [{\"id\": 7, \"lastUpdateDateTime\": \"2024-05-02T14:19:01Z\"}]}",
-                "{\"value\": [{\"id\": \"a\"}]}",
-                "{\"value\": [{\"id\": \"a\", \"lastUpdateDateTime\": \"yesterday\"}]}",
-                "{\"value\": [{\"id\": \"a\", \"lastUpdateDateTime\": \"2024-05-02T14:19:01\"}]}")) {
-            assertThatThrownBy(() -> read(body)).as(body).isInstanceOf(MalformedAlertPage.class);
+    void onlyAPageWithoutAValueArrayIsMalformed() {
+        for (String body : List.of("{}", "{\"value\": {}}", "{\"value\": null}", "{\"error\": {\"code\": \"x\"}}")) {
+            assertThatThrownBy(() -> AlertPages.read(json.readTree(body)))
+                    .as(body)
+                    .isInstanceOf(MalformedAlertPage.class)
+                    .hasMessageContaining("'value'");
         }
+    }
+
+    @Test
+    void skipsItemsWithoutAUsableIdOrTimeAndKeepsTheRest() {
+        AlertPages.Read read = AlertPages.read(json.readTree("""
+                {"value": [
+                  1,
+                  {"id": "good-1", "lastUpdateDateTime": "2024-05-02T14:19:01Z"},
+                  {"lastUpdateDateTime": "2024-05-02T14:19:01Z", "title": "kai's secret laptop"},
+                  {"id": "", "lastUpdateDateTime": "2024-05-02T14:19:01Z"},
+                  {"id": 7, "lastUpdateDateTime": "2024-05-02T14:19:01Z"},
+                  {"id": "a"},
+                  {"id": "b", "lastUpdateDateTime": "yesterday"},
+                  {"id": "c", "lastUpdateDateTime": "2024-05-02T14:19:01"},
+                  {"id": "good-2", "lastUpdateDateTime": "2024-05-02T14:19:02Z"}]}"""));
+
+        assertThat(read.alerts()).extracting(PolledAlert::id).containsExactly("good-1", "good-2");
+        assertThat(read.skipped())
+                .containsExactly(
+                        "item 0 is not an object",
+                        "item 2 has no 'id'",
+                        "item 3 has no 'id'",
+                        "item 4 has no 'id'",
+                        "item 5 has no 'lastUpdateDateTime'",
+                        "item 6 has an unreadable 'lastUpdateDateTime'",
+                        "item 7 has an unreadable 'lastUpdateDateTime'");
+        // What is logged says where and why, never what the item held.
+        assertThat(read.skipped()).noneMatch(reason -> reason.contains("kai"));
     }
 }

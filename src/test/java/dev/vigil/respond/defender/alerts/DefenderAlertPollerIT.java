@@ -40,10 +40,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Defender alerts polled from Graph {@code alerts_v2} ({@link FakeGraphAlerts} over real HTTP) into Vigil on
- * PostgreSQL: through the real intake (parsed, pseudonymised at rest, queued for triage), page by page with the
- * watermark stored per page, across restarts and page boundaries with equal timestamps, revisions of alerts
- * Vigil has, throttling, a malformed page, and two pollers on one tenant. Polling threads are off: each test
- * polls when it means to (one test runs the threads).
+ * PostgreSQL: through the real intake (parsed, pseudonymised at rest, queued for triage), page by page, listed
+ * in no particular order (the fake refuses {@code $orderby}), with the watermark moved only after a complete
+ * poll; across restarts, polls cut short, alerts updated between two pages, revisions of alerts Vigil has,
+ * throttling, a malformed page, items without id or time, and two pollers on one tenant. Polling threads are
+ * off: each test polls when it means to (one test runs the threads).
  */
 @TestPropertySource(
         properties = {
@@ -122,12 +123,16 @@ class DefenderAlertPollerIT extends DefenderServerSetup {
     }
 
     private DefenderAlertPolling anotherInstance() {
+        return anotherInstance(Duration.ofMinutes(2));
+    }
+
+    private DefenderAlertPolling anotherInstance(Duration overlap) {
         return new DefenderAlertPolling(
                 http,
                 intake,
                 new StoredWatermarks(jdbc),
                 tx,
-                new DefenderAlertsProperties(true, Duration.ofMillis(50), 50, Duration.ofHours(1), Set.of()),
+                new DefenderAlertsProperties(true, Duration.ofMillis(50), 50, Duration.ofHours(1), overlap, Set.of()),
                 Set.of(TENANT),
                 Clock.systemUTC());
     }
@@ -157,9 +162,9 @@ class DefenderAlertPollerIT extends DefenderServerSetup {
         assertThat(first.alert().raw()).doesNotContain("\"kai\"");
         assertThat(storedOnce(b).alert().severity()).isEqualTo(Severity.LOW);
         assertThat(stored(old)).isEmpty();
-        // The first query asked Graph exactly as documented.
+        // The first query asked Graph exactly as documented: no $orderby, which §3.3 does not list.
         String query = URLDecoder.decode(graph.requests().get(0), StandardCharsets.UTF_8);
-        assertThat(query).contains("$filter=lastUpdateDateTime ge ", "$orderby=lastUpdateDateTime asc", "$top=50");
+        assertThat(query).contains("$filter=lastUpdateDateTime ge ", "$top=50").doesNotContain("$orderby");
         AlertPollerStatus status = polling.status(TENANT);
         assertThat(Instant.parse(status.watermark())).isEqualTo(base.plusSeconds(2));
         assertThat(status.idsAtWatermark()).isEqualTo(1);
@@ -235,7 +240,7 @@ class DefenderAlertPollerIT extends DefenderServerSetup {
     }
 
     @Test
-    void alertsUpdatedAtOneInstantAcrossAPageBoundaryAreAllImportedOnce() {
+    void aPollCutShortKeepsItsWatermarkAndTheNextStoresTheRestOnce() {
         graph.serverPageSize(2);
         Instant same = base.plusSeconds(7);
         List<String> ids = new ArrayList<>();
@@ -243,21 +248,137 @@ class DefenderAlertPollerIT extends DefenderServerSetup {
             ids.add(id());
             graph.add(ids.get(i), same, "Burst " + i, "high");
         }
-        // The poll stops after the first page: its two alerts and the watermark are stored, the rest is not.
+        String later = id();
+        graph.add(later, base.plusSeconds(9), "Later", "high");
+        // The poll stops after the first page: its two alerts are stored, the watermark stays where it was.
         graph.malformedAfter(1);
         PollRound broken = polling.pollOnce(TENANT);
         assertThat(broken.imported()).isEqualTo(2);
         assertThat(broken.error()).contains("malformed");
-        assertThat(polling.status(TENANT).idsAtWatermark()).isEqualTo(2);
+        AlertPollerStatus cut = polling.status(TENANT);
+        assertThat(Instant.parse(cut.watermark())).isBefore(base);
+        assertThat(cut.idsAtWatermark()).isZero();
+        assertThat(cut.imported()).isEqualTo(2);
 
         PollRound next = polling.pollOnce(TENANT);
 
         assertThat(next.error()).isNull();
-        assertThat(next.imported()).isEqualTo(2);
+        assertThat(next.pages()).isEqualTo(3);
+        assertThat(next.imported()).isEqualTo(3);
+        assertThat(next.unchanged()).isEqualTo(2);
         ids.forEach(this::storedOnce);
+        storedOnce(later);
         AlertPollerStatus status = polling.status(TENANT);
-        assertThat(Instant.parse(status.watermark())).isEqualTo(same);
-        assertThat(status.idsAtWatermark()).isEqualTo(4);
+        assertThat(Instant.parse(status.watermark())).isEqualTo(base.plusSeconds(9));
+        assertThat(status.idsAtWatermark()).isEqualTo(1);
+        assertThat(status.imported()).isEqualTo(5);
+    }
+
+    @Test
+    void alertsListedInNoOrderAreAllStoredAndTheWatermarkMovesToTheLatestAfterTheLastPage() {
+        graph.serverPageSize(3);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add(id());
+            graph.add(ids.get(i), base.plusSeconds(i), "Unordered " + i, "medium");
+        }
+        // Every page is stored as it comes, the watermark only after the last: stopped at page 3, it stays.
+        List<String> watermarkBeforeLastPage = new ArrayList<>();
+        graph.beforeRequest(
+                4, () -> watermarkBeforeLastPage.add(polling.status(TENANT).watermark()));
+
+        PollRound round = polling.pollOnce(TENANT);
+
+        assertThat(round.error()).isNull();
+        assertThat(round.pages()).isEqualTo(4);
+        assertThat(round.imported()).isEqualTo(12);
+        ids.forEach(this::storedOnce);
+        // The fake really answered out of time order: a poller relying on the order would have dropped some.
+        List<Instant> servedTimes = graph.served().stream()
+                .map(id -> base.plusSeconds(ids.indexOf(id)))
+                .toList();
+        assertThat(servedTimes).isNotEqualTo(servedTimes.stream().sorted().toList());
+        assertThat(graph.requests())
+                .noneMatch(url -> URLDecoder.decode(url, StandardCharsets.UTF_8).contains("$orderby"));
+        assertThat(Instant.parse(watermarkBeforeLastPage.get(0))).isBefore(base);
+        AlertPollerStatus status = polling.status(TENANT);
+        assertThat(Instant.parse(status.watermark())).isEqualTo(base.plusSeconds(11));
+        assertThat(status.idsAtWatermark()).isEqualTo(1);
+
+        // The next poll asks from the watermark less the overlap (2m): all twelve again, all unchanged.
+        int before = graph.requests().size();
+        PollRound again = polling.pollOnce(TENANT);
+
+        assertThat(again.imported()).isZero();
+        assertThat(again.unchanged()).isEqualTo(12);
+        String query = URLDecoder.decode(graph.requests().get(before), StandardCharsets.UTF_8);
+        assertThat(query)
+                .contains(
+                        "$filter=lastUpdateDateTime ge " + base.plusSeconds(11).minusSeconds(120));
+        ids.forEach(this::storedOnce);
+        assertThat(polling.status(TENANT).imported()).isEqualTo(12);
+    }
+
+    @Test
+    void anAlertUpdatedBetweenTwoPagesThatMovesToAPageAlreadyReadIsStoredByTheNextPoll() {
+        graph.order(FakeGraphAlerts.Order.NEWEST_FIRST).serverPageSize(2);
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            ids.add(id());
+            graph.add(ids.get(i - 1), base.plusSeconds(i), "Alert " + i, "medium");
+        }
+        String latest = id();
+        graph.add(latest, base.plusSeconds(40), "The latest", "medium");
+        String moved = ids.get(0);
+        // Newest first: [latest, 5] [4, 3] [2, 1]. Before page 2, alert 1 is updated and moves to the front:
+        // [latest, 1, 5, 4, 3, 2], so page 2 is [5, 4] and page 3 [3, 2]: this poll never sees alert 1.
+        graph.beforeRequest(
+                2,
+                () -> graph.update(moved, base.plusSeconds(30), alert -> alert.put("title", "Updated while paging")));
+
+        PollRound first = polling.pollOnce(TENANT);
+
+        assertThat(first.error()).isNull();
+        assertThat(graph.served()).doesNotContain(moved);
+        assertThat(stored(moved)).isEmpty();
+        // The watermark is the latest seen (40 s), after alert 1's new time (30 s): only the overlap finds it.
+        assertThat(Instant.parse(polling.status(TENANT).watermark())).isEqualTo(base.plusSeconds(40));
+        assertThat(anotherInstance(Duration.ZERO).pollOnce(TENANT).imported()).isZero();
+        assertThat(stored(moved)).isEmpty();
+
+        PollRound next = polling.pollOnce(TENANT);
+
+        assertThat(next.error()).isNull();
+        assertThat(next.imported()).isEqualTo(1);
+        assertThat(storedOnce(moved).alert().title()).isEqualTo("Updated while paging");
+        ids.forEach(this::storedOnce);
+        storedOnce(latest);
+    }
+
+    @Test
+    void itemsWithoutIdOrTimeAreSkippedAndCountedAndTheRestOfThePageIsStored() {
+        String a = id();
+        String b = id();
+        graph.add(a, base.plusSeconds(1), "Readable", "high");
+        graph.add(b, base.plusSeconds(2), "Readable too", "low");
+        graph.brokenItemsInNextPage();
+
+        PollRound round = polling.pollOnce(TENANT);
+
+        assertThat(round.error()).isNull();
+        assertThat(round.imported()).isEqualTo(2);
+        assertThat(round.rejected()).isEqualTo(3);
+        storedOnce(a);
+        storedOnce(b);
+        AlertPollerStatus status = polling.status(TENANT);
+        assertThat(status.lastError()).isNull();
+        assertThat(status.rejected()).isEqualTo(3);
+        assertThat(Instant.parse(status.watermark())).isEqualTo(base.plusSeconds(2));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from alert where source = 'graph' and (native_id like 'no-time-%'"
+                                + " or native_id like 'bad-time-%')",
+                        Integer.class))
+                .isZero();
     }
 
     @Test
@@ -342,7 +463,7 @@ class DefenderAlertPollerIT extends DefenderServerSetup {
 
         PollRound round = polling.pollOnce(TENANT);
 
-        assertThat(round.error()).startsWith("malformed response").contains("lastUpdateDateTime");
+        assertThat(round.error()).startsWith("malformed response").contains("'value'");
         AlertPollerStatus status = polling.status(TENANT);
         assertThat(status.lastError()).isEqualTo(round.error());
         assertThat(status.watermark()).isEqualTo(watermark);

@@ -25,6 +25,7 @@ class DefenderAlertsPropertiesTest {
         assertThat(properties.pollInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(properties.pageSize()).isEqualTo(100);
         assertThat(properties.initialLookback()).isEqualTo(Duration.ofHours(1));
+        assertThat(properties.overlap()).isEqualTo(Duration.ofMinutes(2));
         assertThat(properties.excludeTenants()).isEmpty();
     }
 
@@ -34,23 +35,29 @@ class DefenderAlertsPropertiesTest {
                 "vigil.defender.alerts.poll-enabled", "true",
                 "vigil.defender.alerts.poll-interval", "30s",
                 "vigil.defender.alerts.page-size", "500",
+                "vigil.defender.alerts.overlap", "5m",
                 "vigil.defender.alerts.exclude-tenants", "fabrikam"));
 
         assertThat(properties.pollEnabled()).isTrue();
         assertThat(properties.pollInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(properties.pageSize()).isEqualTo(500);
+        assertThat(properties.overlap()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.excludeTenants()).containsExactly("fabrikam");
     }
 
     @Test
     void refusesIntervalsAndPageSizesThatCannotWork() {
-        assertThatThrownBy(() -> new DefenderAlertsProperties(true, Duration.ZERO, 100, Duration.ofHours(1), Set.of()))
+        assertThatThrownBy(() -> new DefenderAlertsProperties(
+                        true, Duration.ZERO, 100, Duration.ofHours(1), Duration.ofMinutes(2), Set.of()))
                 .hasMessageContaining("poll-interval");
-        assertThatThrownBy(() ->
-                        new DefenderAlertsProperties(true, Duration.ofMinutes(1), 0, Duration.ofHours(1), Set.of()))
+        assertThatThrownBy(() -> new DefenderAlertsProperties(
+                        true, Duration.ofMinutes(1), 0, Duration.ofHours(1), Duration.ofMinutes(2), Set.of()))
                 .hasMessageContaining("page-size");
-        assertThatThrownBy(() ->
-                        new DefenderAlertsProperties(true, Duration.ofMinutes(1), 100, Duration.ofHours(-1), Set.of()))
+        assertThatThrownBy(() -> new DefenderAlertsProperties(
+                        true, Duration.ofMinutes(1), 100, Duration.ofHours(-1), Duration.ofMinutes(2), Set.of()))
                 .hasMessageContaining("initial-lookback");
+        assertThatThrownBy(() -> new DefenderAlertsProperties(
+                        true, Duration.ofMinutes(1), 100, Duration.ofHours(1), Duration.ofSeconds(-1), Set.of()))
+                .hasMessageContaining("overlap");
     }
 }

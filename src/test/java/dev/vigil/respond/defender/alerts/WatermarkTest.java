@@ -2,6 +2,7 @@ package dev.vigil.respond.defender.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,13 +24,24 @@ class WatermarkTest {
     }
 
     @Test
-    void coversWhatIsBeforeItAndTheIdsStoredAtItsInstant() {
+    void theNextQueryStartsTheOverlapBeforeIt() {
         Watermark watermark = new Watermark(T0, Set.of("a"));
 
-        assertThat(watermark.covers(alert("x", T0.minusNanos(100)))).isTrue();
-        assertThat(watermark.covers(alert("a", T0))).isTrue();
-        assertThat(watermark.covers(alert("b", T0))).isFalse();
-        assertThat(watermark.covers(alert("a", T0.plusNanos(100)))).isFalse();
+        assertThat(watermark.queryFrom(Duration.ofMinutes(2))).isEqualTo(T0.minusSeconds(120));
+        assertThat(watermark.queryFrom(Duration.ZERO)).isEqualTo(T0);
+    }
+
+    @Test
+    void aCompletePollMovesItToTheLatestSeenButNotPastThePollsStartNorBack() {
+        Watermark from = new Watermark(T0, Set.of("a"));
+        Watermark reached = from.after(List.of(alert("b", T0.plusSeconds(30))));
+
+        assertThat(from.afterPoll(reached, T0.plusSeconds(60))).isEqualTo(reached);
+        // Graph's clock ahead of Vigil's: no further than the poll's start, so alerts updated meanwhile are read.
+        assertThat(from.afterPoll(reached, T0.plusSeconds(10))).isEqualTo(Watermark.startingAt(T0.plusSeconds(10)));
+        // Vigil's clock stepped back: the watermark stays.
+        assertThat(from.afterPoll(reached, T0.minusSeconds(10))).isEqualTo(from);
+        assertThat(from.afterPoll(from, T0.plusSeconds(60))).isEqualTo(from);
     }
 
     @Test
@@ -69,53 +81,93 @@ class WatermarkTest {
     }
 
     /**
-     * A server that answers {@code ge watermark} sorted by time, paged; a poller that stops after a random
-     * number of pages and starts again from its stored watermark, while alerts keep arriving, many at the same
-     * instant: every alert is stored exactly once.
+     * A server that answers {@code ge from} paged in no time order, re-evaluating each page against the current
+     * alerts, its clock off from Vigil's by up to the overlap; alerts added and updated between polls and between
+     * pages (an update may move an alert to a page already read); polls cut short at a random page; a store that
+     * keeps the newest version of each alert as the intake does. After a last quiet poll, every alert is stored
+     * once, at its latest version. The server's order is one an update moves only the updated alert in (newest
+     * first, or by id), as offset paging over a set whose other members shift back can skip any of them.
      */
     @Test
-    void restartsNeitherSkipNorRepeatAlerts() {
+    void pollsInAnyOrderCutShortOrRacingUpdatesStoreEveryLatestVersionOnce() {
+        Duration overlap = Duration.ofMillis(200);
         for (long seed = 0; seed < 300; seed++) {
             Random random = new Random(seed);
-            List<PolledAlert> source = new ArrayList<>();
-            Map<String, Integer> stored = new HashMap<>();
-            Watermark watermark = Watermark.startingAt(T0);
-            int next = 0;
-            for (int round = 0; round < 8; round++) {
-                // New alerts arrive at or after the latest instant so far (the source's clock moves forward).
-                Instant latest =
-                        source.isEmpty() ? T0 : source.get(source.size() - 1).lastUpdate();
-                for (int i = random.nextInt(7); i > 0; i--) {
-                    latest = latest.plusMillis(random.nextInt(3));
-                    source.add(alert("id" + next++, latest));
+            long skewMillis = random.nextInt(401) - 200;
+            boolean newestFirst = random.nextBoolean();
+            long[] now = {0};
+            Map<String, Instant> source = new HashMap<>();
+            Map<String, Instant> stored = new HashMap<>();
+            Map<String, Integer> inserts = new HashMap<>();
+            int[] next = {0};
+            // Graph stamps its own time on a change.
+            Runnable change = () -> {
+                now[0] += random.nextInt(40);
+                Instant graphNow = T0.plusMillis(now[0] + skewMillis);
+                if (source.isEmpty() || random.nextInt(3) > 0) {
+                    source.put("id" + next[0]++, graphNow);
+                } else {
+                    List<String> ids = new ArrayList<>(source.keySet());
+                    ids.sort(null);
+                    source.put(ids.get(random.nextInt(ids.size())), graphNow);
                 }
+            };
+            Watermark watermark = Watermark.startingAt(T0);
+            for (int round = 0; round <= 8; round++) {
+                boolean quiet = round == 8;
+                if (!quiet) {
+                    for (int i = random.nextInt(6); i > 0; i--) {
+                        change.run();
+                    }
+                }
+                now[0] += random.nextInt(100);
+                Instant startedAt = T0.plusMillis(now[0]);
+                Instant from = watermark.queryFrom(overlap);
+                Watermark reached = watermark;
                 int pageSize = 1 + random.nextInt(3);
-                int stopAfter = random.nextInt(4);
-                Watermark from = watermark;
-                List<PolledAlert> answer = source.stream()
-                        .filter(a -> !a.lastUpdate().isBefore(from.at()))
-                        .sorted(Comparator.comparing(PolledAlert::lastUpdate))
-                        .toList();
-                for (int page = 0; page * pageSize < answer.size() && page <= stopAfter; page++) {
-                    List<PolledAlert> items =
-                            answer.subList(page * pageSize, Math.min(answer.size(), (page + 1) * pageSize));
-                    for (PolledAlert item : items) {
-                        if (!watermark.covers(item)) {
-                            stored.merge(item.id(), 1, Integer::sum);
+                int stopAfter = quiet || random.nextInt(3) > 0 ? Integer.MAX_VALUE : random.nextInt(4);
+                boolean complete = false;
+                for (int page = 0, offset = 0; page <= stopAfter; page++) {
+                    if (!quiet && page > 0) {
+                        for (int i = random.nextInt(3); i > 0; i--) {
+                            change.run();
                         }
                     }
-                    watermark = watermark.after(items);
+                    List<PolledAlert> answer = source.entrySet().stream()
+                            .filter(e -> !e.getValue().isBefore(from))
+                            .map(e -> alert(e.getKey(), e.getValue()))
+                            .sorted(
+                                    newestFirst
+                                            ? Comparator.comparing(PolledAlert::lastUpdate)
+                                                    .reversed()
+                                                    .thenComparing(PolledAlert::id)
+                                            : Comparator.comparing((PolledAlert a) -> a.id().hashCode() * 31 + 7)
+                                                    .thenComparing(PolledAlert::id))
+                            .toList();
+                    List<PolledAlert> items =
+                            answer.subList(Math.min(offset, answer.size()), Math.min(answer.size(), offset + pageSize));
+                    offset += pageSize;
+                    for (PolledAlert item : items) {
+                        Instant had = stored.get(item.id());
+                        if (had == null) {
+                            inserts.merge(item.id(), 1, Integer::sum);
+                        }
+                        if (had == null || item.lastUpdate().isAfter(had)) {
+                            stored.put(item.id(), item.lastUpdate());
+                        }
+                    }
+                    reached = reached.after(items);
+                    if (offset >= answer.size()) {
+                        complete = true;
+                        break;
+                    }
+                }
+                if (complete) {
+                    watermark = watermark.afterPoll(reached, startedAt);
                 }
             }
-            // A last poll without a stop, as the next round of a healthy poller.
-            Watermark from = watermark;
-            for (PolledAlert item : source) {
-                if (!item.lastUpdate().isBefore(from.at()) && !watermark.covers(item)) {
-                    stored.merge(item.id(), 1, Integer::sum);
-                }
-            }
-            assertThat(stored).as("seed %d", seed).hasSize(source.size());
-            assertThat(stored.values()).as("seed %d", seed).allMatch(count -> count == 1);
+            assertThat(stored).as("seed %d", seed).isEqualTo(source);
+            assertThat(inserts.values()).as("seed %d", seed).allMatch(count -> count == 1);
         }
     }
 }

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * Second-person approval over real HTTP, Vigil against {@link FakeDefender}: a gated request is held with a
  * preview and reaches Defender only once another person with the operation's permission approves; the
  * requester, a key bound to nobody and a lesser role cannot; two approvers at once run it once; rejected and
- * expired requests never run; a preview changes nothing.
+ * expired requests never run; a preview changes nothing. A gated request must itself come from a key bound to
+ * a person, so requesters here are {@code keys.person(role)}; a key bound to nobody is refused outright.
  */
 @TestPropertySource(
         properties = {
@@ -348,6 +349,44 @@ class ApprovalsIT extends DefenderServerSetup {
         assertThat(approved.statusCode()).isEqualTo(200);
         assertThat(api.read(approved).path("result").path("deleted").asString()).isEqualTo(id);
         assertThat(graphRules.rules()).isEmpty();
+    }
+
+    @Test
+    void aGatedRequestFromAKeyBoundToNobodyIsRefusedSoNoOneApprovesTheirOwn() throws Exception {
+        String machine = machine();
+        // An admin's key, owned by no user: no one could tell its requester from its approver.
+        String unbound = keys.key(Role.ADMIN);
+
+        HttpResponse<String> refused =
+                api.post("/machines/" + machine + "/offboard", Map.of("comment", "retire"), unbound);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(api.read(refused).path("detail").asString()).contains("asked for by a person");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from defender_approval where target = ?", Integer.class, "machine:" + machine))
+                .isZero();
+        assertThat(writes()).isEmpty();
+    }
+
+    @Test
+    void anApprovedRunThatNeverRecordedItsOutcomeIsShownAsFailedNotApprovedForEver() throws Exception {
+        String requester = keys.person(Role.ENGINEER);
+        String id = api.read(api.post(
+                        "/machines/" + machine() + "/isolate",
+                        Map.of("type", "Full", "comment", "interrupted"),
+                        requester))
+                .path("id")
+                .asString();
+        // As if the instance running it died between the approval and its outcome.
+        jdbc.update(
+                "update defender_approval set status = 'approved', decided_at = now() - interval '1 hour'"
+                        + " where id = ?::uuid",
+                id);
+
+        JsonNode shown = api.read(api.get("/approvals/" + id, requester));
+
+        assertThat(shown.path("status").asString()).isEqualTo("failed");
+        assertThat(shown.path("error").asString()).contains("outcome unknown");
     }
 
     @Test

@@ -11,12 +11,16 @@ import dev.vigil.respond.DefenderServerSetup;
 import dev.vigil.respond.EndedActions;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.FakeLiveResponse;
+import dev.vigil.respond.defender.DefenderHttp;
+import dev.vigil.respond.defender.DefenderProperties;
+import dev.vigil.respond.defender.PollingThread;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,10 +32,14 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,7 +54,9 @@ import tools.jackson.databind.JsonNode;
             "vigil.defender.actions.poll-interval=1h",
             "vigil.defender.live-response.poll-interval=50ms",
             "vigil.defender.live-response.max-concurrent=3",
-            "vigil.defender.live-response.max-download=400KB"
+            "vigil.defender.live-response.max-download=400KB",
+            // Short enough that a stalled result host is cut off within the test, long enough for 400 KB on loopback.
+            "vigil.defender.live-response.download-timeout=3s"
         })
 class LiveResponseIT extends DefenderServerSetup {
 
@@ -74,6 +84,26 @@ class LiveResponseIT extends DefenderServerSetup {
 
     @Autowired
     EndedActions events;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    DefenderHttp defenderHttp;
+
+    @Autowired
+    DefenderProperties defenderProperties;
+
+    @Autowired
+    ApplicationEventPublisher publisher;
+
+    /** This instance's live response, whose rounds a test may run itself while the poller is stopped. */
+    @Autowired
+    LiveResponse liveResponse;
+
+    @Autowired
+    @Qualifier("liveResponsePoller")
+    PollingThread poller;
 
     private static int nextMachine;
 
@@ -159,7 +189,7 @@ class LiveResponseIT extends DefenderServerSetup {
                 .contains("OfficeClickToRun.dmp.zip");
 
         // The result host got no bearer token; Defender got the result-link reads.
-        assertThat(live.blobRequests())
+        assertThat(blobRequests(actionId))
                 .containsExactlyInAnyOrder("GET /blob/lr/" + actionId + "/0", "GET /blob/lr/" + actionId + "/1");
         assertThat(fake.apiRequests())
                 .contains(
@@ -211,8 +241,7 @@ class LiveResponseIT extends DefenderServerSetup {
         assertThat(put.path("status").asString()).isEqualTo("Completed");
         assertThat(put.path("file").isNull()).isTrue();
         assertThat(put.path("script").isNull()).isTrue();
-        assertThat(ended.path("commands").get(1).path("script").path("output").asString())
-                .isEqualTo("ran triage.ps1 with ''");
+        assertThat(output(ended, 1)).isEqualTo("ran triage.ps1 with ''");
         assertThat(live.bodies().get(0).path("Commands").get(0).toString())
                 .isEqualTo("{\"type\":\"PutFile\",\"params\":[{\"key\":\"FileName\",\"value\":\"procdump64.exe\"}]}");
         // PutFile has no result to fetch.
@@ -268,13 +297,7 @@ class LiveResponseIT extends DefenderServerSetup {
         JsonNode ended = awaitEnded(machine, sessionId, key);
 
         assertThat(ended.path("status").asString()).isEqualTo("Succeeded");
-        JsonNode huge = ended.path("commands").get(0);
-        assertThat(huge.path("status").asString()).isEqualTo("Completed");
-        assertThat(huge.path("file").isNull()).isTrue();
-        assertThat(huge.path("resultError").asString())
-                .contains("max-download")
-                .doesNotContain("sig=")
-                .doesNotContain(FakeLiveResponse.SAS_SIGNATURE);
+        assertNotKept(ended.path("commands").get(0), "max-download");
         assertThat(file(machine, sessionId, 0, key).statusCode()).isEqualTo(404);
         assertThat(file(machine, sessionId, 1, key).body()).containsExactly(42);
     }
@@ -522,7 +545,7 @@ class LiveResponseIT extends DefenderServerSetup {
                 start(machine, session("x", runScript("minidump.ps1"), getFile("C:\\Temp\\x.bin")), key);
         String sessionId = api.read(started).path("id").asString();
         JsonNode ended = awaitEnded(machine, sessionId, key);
-        assertThat(live.blobRequests()).hasSize(2);
+        assertThat(blobRequests(ended.path("actionId").asString())).hasSize(2);
 
         assertThat(ended.toString())
                 .doesNotContain(FakeLiveResponse.SAS_SIGNATURE)
@@ -547,6 +570,174 @@ class LiveResponseIT extends DefenderServerSetup {
                 }
             }
         }
+    }
+
+    @Test
+    void aResultHostThatStallsMidBodyIsCutOffAtTheDownloadTimeoutAndThePollerGoesOn() throws Exception {
+        live.hold(true);
+        String slow = machine();
+        live.deviceFile(slow, "C:\\Temp\\slow.bin", new byte[600]);
+        String key = keys.key(Role.ENGINEER);
+        JsonNode session = api.read(start(slow, session("x", getFile("C:\\Temp\\slow.bin")), key));
+        // Headers at once, then a byte every 100 ms for a minute: every read makes progress, the whole never ends.
+        live.stallResult(session.path("actionId").asString(), 0);
+        live.hold(false);
+
+        JsonNode ended = awaitEnded(slow, session.path("id").asString(), key);
+
+        assertThat(ended.path("status").asString()).isEqualTo("Succeeded");
+        assertNotKept(ended.path("commands").get(0), "download-timeout");
+        assertThat(blobRequests(session.path("actionId").asString())).hasSize(1);
+        // The poller was not left hanging on the stalled body: the next session runs to its end.
+        String next = machine();
+        JsonNode afterEnded =
+                awaitEnded(next, api.read(start(next, TRIAGE, key)).path("id").asString(), key);
+        assertThat(output(afterEnded, 0)).isEqualTo("ran triage.ps1 with ''");
+    }
+
+    @Test
+    void anotherInstanceDoesNotPollASessionClaimedWithinThePollInterval() throws Exception {
+        live.hold(true);
+        String machine = machine();
+        String key = keys.key(Role.ENGINEER);
+        poller.stop();
+        try {
+            JsonNode session = api.read(start(machine, TRIAGE, key));
+            String actionId = session.path("actionId").asString();
+            // Two Vigil instances on the one database, each polling every hour.
+            LiveResponseProperties hourly = new LiveResponseProperties(
+                    3, 10, DataSize.ofKilobytes(400), Duration.ofSeconds(3), Duration.ofHours(1), 20);
+            LiveResponse first = instance(hourly);
+            LiveResponse second = instance(hourly);
+
+            first.pollOnce(1_000);
+            second.pollOnce(1_000);
+
+            assertThat(polls(actionId)).isEqualTo(1);
+            // An hour later it is due again, for whichever instance comes first.
+            jdbc.update(
+                    "update live_response_session set last_polled_at = last_polled_at - interval '2 hours'"
+                            + " where id = ?::uuid",
+                    session.path("id").asString());
+            second.pollOnce(1_000);
+            first.pollOnce(1_000);
+            assertThat(polls(actionId)).isEqualTo(2);
+        } finally {
+            poller.start();
+        }
+    }
+
+    @Test
+    void aStartDefenderAcceptsAfterVigilGaveItUpReopensTheSessionAndKeepsItsResults() throws Exception {
+        String machine = machine();
+        String key = keys.key(Role.ENGINEER);
+        LiveSessions sessions = new LiveSessions(jdbc, tx, Clock.systemUTC());
+        UUID id = UUID.randomUUID();
+        LiveRequest request = reserve(sessions, id, machine, "late answer");
+        // What the lost-start rule does while this start is still retrying in another instance.
+        sessions.refused(id, "Defender's answer to the start was never recorded");
+
+        sessions.started(
+                id,
+                new DefenderLiveResponse(defenderHttp)
+                        .start(tenant, machine, request, UUID.randomUUID().toString()));
+
+        JsonNode ended = awaitEnded(machine, id.toString(), key);
+        assertThat(ended.path("status").asString()).isEqualTo("Succeeded");
+        assertThat(ended.path("error").isNull()).isTrue();
+        assertThat(output(ended, 0)).isEqualTo("ran triage.ps1 with ''");
+    }
+
+    @Test
+    void aStartStillInFlightIsGivenUpOnlyAfterTheLostStartCutOff() throws Exception {
+        String machine = machine();
+        LiveSessions sessions = new LiveSessions(jdbc, tx, Clock.systemUTC());
+        UUID id = UUID.randomUUID();
+        poller.stop();
+        try {
+            reserve(sessions, id, machine, "slow start");
+            // Six minutes: retries and waits for Defender's quota can take that long (max-wait × attempts).
+            jdbc.update("update live_response_session set created_at = now() - interval '6 minutes' where id = ?", id);
+
+            liveResponse.pollOnce(1_000);
+
+            assertThat(jdbc.queryForMap("select status, ended_at from live_response_session where id = ?", id))
+                    .containsEntry("status", "Starting")
+                    .containsEntry("ended_at", null);
+
+            // Past fifteen minutes no start is still in flight: its answer was lost.
+            jdbc.update(
+                    "update live_response_session set created_at = now() - interval '16 minutes',"
+                            + " last_polled_at = null where id = ?",
+                    id);
+            liveResponse.pollOnce(1_000);
+            assertThat(jdbc.queryForMap(
+                            "select status, error, ended_at is not null as ended from live_response_session"
+                                    + " where id = ?",
+                            id))
+                    .containsEntry("status", "Refused")
+                    .containsEntry("error", "Defender's answer to the start was never recorded")
+                    .containsEntry("ended", true);
+        } finally {
+            poller.start();
+        }
+    }
+
+    /**
+     * Reserves a session of one library script on the device in this test's tenant, as a start does before it
+     * asks Defender; answers the request.
+     */
+    private LiveRequest reserve(LiveSessions sessions, UUID id, String machine, String comment) {
+        LiveRequest request =
+                new LiveRequest(comment, List.of(new LiveCommand(LiveCommand.Type.RunScript, "triage.ps1", null)));
+        sessions.reserve(
+                id,
+                tenant,
+                machine,
+                "test",
+                request,
+                new DefenderLiveResponse(defenderHttp).commands(request.commands()),
+                3,
+                new StartsPerMinute(10));
+        return request;
+    }
+
+    /** A file command that completed but whose file Vigil did not keep, saying why, without the link's signature. */
+    private static void assertNotKept(JsonNode command, String why) {
+        assertThat(command.path("status").asString()).isEqualTo("Completed");
+        assertThat(command.path("file").isNull()).isTrue();
+        assertThat(command.path("resultError").asString())
+                .contains(why)
+                .doesNotContain("sig=")
+                .doesNotContain(FakeLiveResponse.SAS_SIGNATURE);
+    }
+
+    /** The output of the ended session's script command at the index. */
+    private static String output(JsonNode ended, int index) {
+        return ended.path("commands").get(index).path("script").path("output").asString();
+    }
+
+    /** Another Vigil instance's live response on this one's database and Defender. */
+    private LiveResponse instance(LiveResponseProperties properties) {
+        return new LiveResponseConfiguration()
+                .liveResponse(defenderHttp, defenderProperties, properties, jdbc, tx, publisher);
+    }
+
+    /**
+     * The blob requests for one action's results. Only these: an earlier test's session (cancelled by the reset)
+     * may still be ended by the poller and its results fetched meanwhile.
+     */
+    private static List<String> blobRequests(String actionId) {
+        return live.blobRequests().stream()
+                .filter(r -> r.startsWith("GET /blob/lr/" + actionId + "/"))
+                .toList();
+    }
+
+    /** How often Vigil asked Defender about an action. */
+    private static long polls(String actionId) {
+        return fake.apiRequests().stream()
+                .filter(r -> r.equals("GET /api/machineactions/" + actionId))
+                .count();
     }
 
     private static String read(Path log) {

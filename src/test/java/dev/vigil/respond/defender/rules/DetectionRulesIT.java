@@ -49,7 +49,7 @@ class DetectionRulesIT extends DefenderServerSetup {
 
     @Test
     void createStripsServerSetFieldsAnswers201AndAuditsTheReason() throws Exception {
-        ObjectNode rule = RuleCheckTest.rule();
+        ObjectNode rule = RuleCheckTest.alerting();
 
         HttpResponse<String> response =
                 api.post("/rules", Map.of("reason", "new coverage for T1059", "rule", rule), keys.key(Role.ENGINEER));
@@ -77,14 +77,14 @@ class DetectionRulesIT extends DefenderServerSetup {
     @Test
     void anInvalidRuleOrAMissingReasonIsA400ThatNeverReachesGraph() throws Exception {
         String key = keys.key(Role.ENGINEER);
-        ObjectNode badPeriod = RuleCheckTest.rule();
+        ObjectNode badPeriod = RuleCheckTest.alerting();
         ((ObjectNode) badPeriod.get("schedule")).put("period", "2H");
-        ObjectNode noAssets = RuleCheckTest.rule();
+        ObjectNode noAssets = RuleCheckTest.alerting();
         ((ObjectNode) noAssets.path("detectionAction").path("alertTemplate")).remove("impactedAssets");
 
         HttpResponse<String> period = api.post("/rules", Map.of("reason", "r", "rule", badPeriod), key);
         HttpResponse<String> assets = api.post("/rules", Map.of("reason", "r", "rule", noAssets), key);
-        HttpResponse<String> noReason = api.post("/rules", Map.of("rule", RuleCheckTest.rule()), key);
+        HttpResponse<String> noReason = api.post("/rules", Map.of("rule", RuleCheckTest.alerting()), key);
 
         assertThat(period.statusCode()).isEqualTo(400);
         assertThat(api.read(period).path("field").asString()).isEqualTo("schedule.period");
@@ -98,7 +98,7 @@ class DetectionRulesIT extends DefenderServerSetup {
 
     @Test
     void graphsRefusalOfARuleIsTheCallers400() throws Exception {
-        ObjectNode rule = RuleCheckTest.rule().put("huntingScope", "everything");
+        ObjectNode rule = RuleCheckTest.alerting().put("huntingScope", "everything");
 
         HttpResponse<String> response =
                 api.post("/rules", Map.of("reason", "r", "rule", rule), keys.key(Role.ENGINEER));
@@ -116,7 +116,7 @@ class DetectionRulesIT extends DefenderServerSetup {
         String engineer = keys.key(Role.ENGINEER);
 
         assertThat(api.get("/rules/" + id, analyst).statusCode()).isEqualTo(200);
-        assertThat(api.post("/rules", Map.of("reason", "r", "rule", RuleCheckTest.rule()), analyst)
+        assertThat(api.post("/rules", Map.of("reason", "r", "rule", RuleCheckTest.alerting()), analyst)
                         .statusCode())
                 .isEqualTo(403);
         assertThat(api.post("/rules/" + id + "/disable", Map.of("reason", "r"), analyst)
@@ -161,6 +161,44 @@ class DetectionRulesIT extends DefenderServerSetup {
         assertThat(api.delete("/rules/" + id + "?reason=cleanup&preview=true", keys.key(Role.ENGINEER))
                         .statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aRuleThatActsByItselfIsAnAdminsToWriteChangeOrEnable() throws Exception {
+        String engineer = keys.key(Role.ENGINEER);
+        String admin = keys.key(Role.ADMIN);
+        ObjectNode acting = RuleCheckTest.rule().put("displayName", "Isolating rule");
+
+        HttpResponse<String> byEngineer = api.post("/rules", Map.of("reason", "r", "rule", acting), engineer);
+        assertThat(byEngineer.statusCode()).isEqualTo(403);
+        assertThat(api.read(byEngineer).path("type").asString())
+                .isEqualTo("urn:vigil:problem:defender-rule-needs-admin");
+        assertThat(graphRules.writes()).isEmpty();
+
+        HttpResponse<String> byAdmin = api.post("/rules", Map.of("reason", "IR-9", "rule", acting), admin);
+        assertThat(byAdmin.statusCode()).isEqualTo(201);
+        String id = api.read(byAdmin).path("id").asString();
+        // Its query decides whom it isolates: changing it, or switching it back on, is an admin's too.
+        ObjectNode newQuery = json.createObjectNode();
+        newQuery.putObject("queryCondition").put("queryText", "DeviceEvents | project Timestamp, DeviceId, ReportId");
+        assertThat(api.send("PATCH", "/rules/" + id, Map.of("reason", "r", "rule", newQuery), engineer)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(api.post("/rules/" + id + "/disable", Map.of("reason", "noisy"), engineer)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(api.post("/rules/" + id + "/enable", Map.of("reason", "tuned"), engineer)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(api.post("/rules/restore", Map.of("reason", "r", "rules", List.of(acting)), engineer)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(api.post("/rules/restore", Map.of("reason", "r", "rules", List.of(acting), "dryRun", true), engineer)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(api.post("/rules/" + id + "/enable", Map.of("reason", "tuned"), admin)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -280,8 +318,8 @@ class DetectionRulesIT extends DefenderServerSetup {
     @Test
     void aDryRunWritesNothingAndABadRuleFailsAloneThroughTheServiceToo() throws Exception {
         created("Dry existing");
-        ObjectNode fresh = RuleCheckTest.rule().put("displayName", "Dry new");
-        ObjectNode broken = RuleCheckTest.rule().put("displayName", "Dry broken");
+        ObjectNode fresh = RuleCheckTest.alerting().put("displayName", "Dry new");
+        ObjectNode broken = RuleCheckTest.alerting().put("displayName", "Dry broken");
         ((ObjectNode) broken.get("schedule")).put("period", "2H");
         int writesBefore = graphRules.writes().size();
 
@@ -311,7 +349,7 @@ class DetectionRulesIT extends DefenderServerSetup {
                         .statusCode())
                 .isEqualTo(403);
         HttpResponse<String> noReason =
-                api.post("/rules/restore", Map.of("rules", List.of(RuleCheckTest.rule())), keys.key(Role.ENGINEER));
+                api.post("/rules/restore", Map.of("rules", List.of(RuleCheckTest.alerting())), keys.key(Role.ENGINEER));
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(graphRules.writes()).isEmpty();
     }
@@ -349,7 +387,7 @@ class DetectionRulesIT extends DefenderServerSetup {
     private String created(String displayName) throws Exception {
         HttpResponse<String> response = api.post(
                 "/rules",
-                Map.of("reason", "fixture", "rule", RuleCheckTest.rule().put("displayName", displayName)),
+                Map.of("reason", "fixture", "rule", RuleCheckTest.alerting().put("displayName", displayName)),
                 keys.key(Role.ENGINEER));
         assertThat(response.statusCode()).isEqualTo(201);
         return api.read(response).path("id").asString();

@@ -36,6 +36,13 @@ class RuleCheckTest {
                 """);
     }
 
+    /** The same rule raising alerts only: no response actions, so an engineer's to write. */
+    static ObjectNode alerting() {
+        ObjectNode rule = rule();
+        ((ObjectNode) rule.path("detectionAction")).remove("responseActions");
+        return rule;
+    }
+
     @Test
     void aRuleReadFromGraphCanBeSentBackWithoutItsServerSetFields() {
         ObjectNode body = RuleCheck.forCreate(rule());

@@ -27,6 +27,7 @@ final class DefenderAlerts {
     static final String CHANNEL = "C0SOC";
 
     private final FakeSlack slack;
+    private final FakeDefender defender;
     private final int port;
     private final String ingestKey;
     private final String run;
@@ -37,8 +38,9 @@ final class DefenderAlerts {
      * @param ingestKey an analyst key alerts are posted with
      * @param run suffix of this test's names, so tests sharing a schema do not see each other's alerts
      */
-    DefenderAlerts(FakeSlack slack, int port, String ingestKey, String run) {
+    DefenderAlerts(FakeSlack slack, FakeDefender defender, int port, String ingestKey, String run) {
         this.slack = slack;
+        this.defender = defender;
         this.port = port;
         this.ingestKey = ingestKey;
         this.run = run;
@@ -78,16 +80,25 @@ final class DefenderAlerts {
         registry.add("vigil.defender.tenants.contoso.client-secret", () -> FakeDefender.CLIENT_SECRET);
     }
 
-    /** Posts a Defender alert of tenant contoso, naming the device when {@code machineId} is given. */
+    /**
+     * Posts a Defender alert of tenant contoso, naming the device when {@code machineId} is given, with the
+     * host name Defender has for it (as a real Defender alert does); else a host of this run's own.
+     */
     UUID ingest(String title, @Nullable String machineId) throws Exception {
+        return ingest(
+                title, machineId, machineId == null ? "ws-" + run + ".contoso.com" : defender.machineName(machineId));
+    }
+
+    /** Posts a Defender alert of tenant contoso naming the device id and the host name given, whatever they are. */
+    UUID ingest(String title, @Nullable String machineId, String hostName) throws Exception {
         String alert = """
                 {"id":"da%s","severity":"High","status":"New","category":"CredentialAccess","title":"%s",\
-                "alertCreationTime":"2026-11-21T08:00:00Z",%s"computerDnsName":"ws-%s.contoso.com",\
+                "alertCreationTime":"2026-11-21T08:00:00Z",%s"computerDnsName":"%s",\
                 "aadTenantId":"%s","relatedUser":{"userName":"alice","domainName":"CONTOSO"}}""".formatted(
                         UUID.randomUUID(),
                         title,
                         machineId == null ? "" : "\"machineId\":\"" + machineId + "\",",
-                        run,
+                        hostName,
                         FakeDefender.TENANT_ID);
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/alerts"))

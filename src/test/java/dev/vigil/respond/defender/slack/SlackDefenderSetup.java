@@ -6,6 +6,7 @@ import dev.vigil.notify.slack.FakeSlack;
 import dev.vigil.respond.DefenderApiClient;
 import dev.vigil.respond.FakeDefender;
 import dev.vigil.respond.TestKeys;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +56,7 @@ abstract class SlackDefenderSetup {
     @BeforeEach
     void people() {
         defender().reset();
-        alerts = new DefenderAlerts(slack(), port, keys.key(Role.ANALYST), run);
+        alerts = new DefenderAlerts(slack(), defender(), port, keys.key(Role.ANALYST), run);
         clicks = new SlackClicks(slack(), port, run);
         engineer = SlackUser.linked(administration, Role.ENGINEER, "eng", run);
         api = DefenderApiClient.contoso(port);
@@ -64,5 +65,15 @@ abstract class SlackDefenderSetup {
     @AfterEach
     void settle() {
         slack().recover();
+    }
+
+    /**
+     * What was asked of Defender for the device beyond reads: the look-up before a click acts, and a
+     * preview, read the device; only a write acts on it.
+     */
+    List<String> writesTo(String machine) {
+        return defender().apiRequests().stream()
+                .filter(r -> !r.startsWith("GET ") && r.contains(machine))
+                .toList();
     }
 }

@@ -98,10 +98,12 @@ class SlackDeviceResponseIT extends SlackDefenderSetup {
         assertThat(answer.path("thread_ts").asString()).isEqualTo(message.ts());
         String actionId = jdbc.queryForObject(
                 "select id from defender_action where machine_id = ? and type = 'Isolate'", String.class, machine);
-        assertThat(answer.path("text").asString()).contains("Isolation", engineer.name(), actionId);
+        assertThat(answer.path("text").asString())
+                .contains("Isolation of " + defender.machineName(machine), engineer.name(), actionId);
         JsonNode sent = last(defender.machineActions().bodies());
         assertThat(sent.path("IsolationType").asString()).isEqualTo("Full");
-        assertThat(sent.path("Comment").asString()).contains(engineer.name(), engineer.slackId(), alert.toString());
+        assertThat(sent.path("Comment").asString())
+                .contains(defender.machineName(machine), engineer.name(), engineer.slackId(), alert.toString());
         assertThat(jdbc.queryForList(
                         "select actor || '|' || outcome || '|' || user_agent || '|' || (details->>'action_id')"
                                 + " from audit_log where action = 'defender.actions.isolate' and target = ?",
@@ -141,6 +143,67 @@ class SlackDeviceResponseIT extends SlackDefenderSetup {
                 .hasSize(1);
         assertThat(last(defender.machineActions().bodies()).path("ScanType").asString())
                 .isEqualTo("Quick");
+    }
+
+    @Test
+    void anAlertWhoseDeviceIdIsAnotherMachineIsRefusedAndNothingIsStarted() throws Exception {
+        String machine = machine();
+        String hidden = defender.machineName(machine);
+        UUID alert = alerts.ingest("Mimikatz decoy " + run, machine, "printer-" + run + ".contoso.com");
+        FakeSlack.Request message = alerts.postedAlert(alert);
+
+        clicks.click(engineer.slackId(), "vigil.defender.isolate", alert, "decoy", message.ts());
+
+        JsonNode answer = clicks.awaitResponse("decoy");
+        assertThat(answer.path("response_type").asString()).isEqualTo("ephemeral");
+        assertThat(answer.path("text").asString())
+                .contains("printer-" + run + ".contoso.com", hidden, "nothing was done");
+        assertThat(writesTo(machine)).isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from defender_action where machine_id = ?", Integer.class, machine))
+                .isZero();
+        assertThat(jdbc.queryForList(
+                        "select outcome || '|' || (details->>'reason') || '|' || (details->>'defender_name')"
+                                + " from audit_log where action = 'defender.actions.isolate' and target = ?",
+                        String.class,
+                        "machine:" + machine))
+                .containsExactly("DENIED|device does not match the alert|" + hidden);
+    }
+
+    @Test
+    void aDeviceDefenderDoesNotKnowIsRefused() throws Exception {
+        String unknown = "0123456789abcdef0123456789abcdef" + run;
+        UUID alert = alerts.ingest("Mimikatz ghost " + run, unknown, "ws-ghost-" + run + ".contoso.com");
+        FakeSlack.Request message = alerts.postedAlert(alert);
+
+        clicks.click(engineer.slackId(), "vigil.defender.scan", alert, "ghost", message.ts());
+
+        JsonNode answer = clicks.awaitResponse("ghost");
+        assertThat(answer.path("response_type").asString()).isEqualTo("ephemeral");
+        assertThat(answer.path("text").asString()).contains("does not know device " + unknown, "nothing was done");
+        assertThat(defender.apiRequests().stream().filter(r -> r.contains(unknown)))
+                .containsExactly("GET /api/machines/" + unknown);
+        assertThat(jdbc.queryForList(
+                        "select action || '|' || outcome from audit_log where target = ? order by seq",
+                        String.class,
+                        "machine:" + unknown))
+                .containsExactly("defender.machines.get|FAILURE", "defender.actions.scan|DENIED");
+    }
+
+    @Test
+    void anAlertNamingTheShortHostOfDefendersNameIsActedOnUnderDefendersName() throws Exception {
+        String machine = machine();
+        String fqdn = defender.machineName(machine);
+        String shortName = fqdn.substring(0, fqdn.indexOf('.')).toUpperCase(java.util.Locale.ROOT);
+        UUID alert = alerts.ingest("Mimikatz short " + run, machine, shortName);
+        FakeSlack.Request message = alerts.postedAlert(alert);
+
+        clicks.click(engineer.slackId(), "vigil.defender.scan", alert, "short", message.ts());
+
+        JsonNode answer = clicks.awaitResponse("short");
+        assertThat(answer.path("response_type").asString()).isEqualTo("in_channel");
+        assertThat(answer.path("text").asString()).contains("Quick antivirus scan of " + fqdn, "started");
+        assertThat(writesTo(machine)).containsExactly("POST /api/machines/" + machine + "/runAntiVirusScan");
     }
 
     @Test

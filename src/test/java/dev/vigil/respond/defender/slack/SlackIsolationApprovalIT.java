@@ -68,7 +68,10 @@ class SlackIsolationApprovalIT extends SlackDefenderSetup {
                 "machine:" + machine);
         assertThat(answer.path("response_type").asString()).isEqualTo("in_channel");
         assertThat(answer.path("text").asString())
-                .contains(engineer.name(), "waits for a second person's approval (approval " + approvalId + ")");
+                .contains(
+                        "Isolation of " + defender.machineName(machine),
+                        engineer.name(),
+                        "waits for a second person's approval (approval " + approvalId + ")");
         assertThat(jdbc.queryForObject(
                         "select status || '|' || requested_by || '|' || (preview->'devices'->0->>'machineId')"
                                 + " || '|' || (preview->'devices'->0->>'found')"
@@ -145,13 +148,6 @@ class SlackIsolationApprovalIT extends SlackDefenderSetup {
 
     private static synchronized String machine() {
         return machines.get(nextMachine++);
-    }
-
-    /** What was asked of Defender for the device beyond reads (the preview reads the device). */
-    private static List<String> writesTo(String machine) {
-        return defender.apiRequests().stream()
-                .filter(r -> !r.startsWith("GET ") && r.contains(machine))
-                .toList();
     }
 
     private HttpResponse<String> approve(String approvalId, String key, String comment) throws Exception {
