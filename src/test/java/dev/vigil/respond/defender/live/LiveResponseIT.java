@@ -606,7 +606,7 @@ class LiveResponseIT extends DefenderServerSetup {
             String actionId = session.path("actionId").asString();
             // Two Vigil instances on the one database, each polling every hour.
             LiveResponseProperties hourly = new LiveResponseProperties(
-                    3, 10, DataSize.ofKilobytes(400), Duration.ofSeconds(3), Duration.ofHours(1), 20);
+                    3, 10, DataSize.ofKilobytes(400), Duration.ofSeconds(3), Duration.ofHours(1), 20, Duration.ZERO);
             LiveResponse first = instance(hourly);
             LiveResponse second = instance(hourly);
 
