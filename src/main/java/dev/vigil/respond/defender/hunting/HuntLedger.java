@@ -46,9 +46,26 @@ final class HuntLedger {
                 == 1;
     }
 
-    /** Forgets rows seen before {@code before}: Defender keeps hunting data 30 days, so they cannot return. */
-    void forgetSeenBefore(Instant before) {
-        jdbc.update("delete from hunting_seen where seen_at < ?", Timestamp.from(before));
+    /**
+     * Forgets up to {@code limit} rows seen before {@code before}, the oldest first: Defender keeps hunting data
+     * 30 days, so they cannot return. Rows another instance is deleting are skipped, never waited for.
+     */
+    int forgetSeenBefore(Instant before, int limit) {
+        return jdbc.update(
+                "delete from hunting_seen s using (select tenant, query_name, row_key from hunting_seen"
+                        + " where seen_at < ? order by seen_at limit ? for update skip locked) old"
+                        + " where s.tenant = old.tenant and s.query_name = old.query_name and s.row_key = old.row_key",
+                Timestamp.from(before),
+                limit);
+    }
+
+    /** Deletes up to {@code limit} runs finished before {@code before}, the oldest first. */
+    int forgetRunsBefore(Instant before, int limit) {
+        return jdbc.update(
+                "delete from hunting_run where id in (select id from hunting_run where finished_at < ?"
+                        + " order by finished_at limit ? for update skip locked)",
+                Timestamp.from(before),
+                limit);
     }
 
     /** Moves the query's watermark to {@code until}, never back. */

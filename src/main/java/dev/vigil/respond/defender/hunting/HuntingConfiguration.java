@@ -68,22 +68,34 @@ class HuntingConfiguration {
                 Clock.systemUTC());
     }
 
+    @Bean
+    HuntRetention huntRetention(
+            HuntLedger ledger, @Value("${vigil.defender.hunting.run-retention:90d}") Duration runRetention) {
+        if (runRetention.isNegative()) {
+            throw new IllegalArgumentException(
+                    "vigil.defender.hunting.run-retention must not be negative (0 keeps everything)");
+        }
+        return new HuntRetention(ledger, runRetention, Clock.systemUTC());
+    }
+
     /**
-     * Every {@code tick}, runs the saved queries whose schedule makes them due, at most {@value #PER_TICK} (the
-     * rest wait for the next tick). Any number of instances may run it: each due query is claimed in the
-     * database, so one instance runs it per period. Off with no tenant or {@code scheduler-enabled: false}.
+     * Every {@code tick}, deletes expired runs and seen rows (bounded batches), then runs the saved queries whose
+     * schedule makes them due, at most {@value #PER_TICK} (the rest wait for the next tick). Any number of
+     * instances may run it: each due query is claimed in the database, so one instance runs it per period. Off
+     * with no tenant or {@code scheduler-enabled: false}.
      */
     @Bean
     PollingThread huntScheduler(
             ScheduledHunts hunts,
+            HuntRetention retention,
             DefenderTenants tenants,
             @Value("${vigil.defender.hunting.scheduler-enabled:true}") boolean enabled,
             @Value("${vigil.defender.hunting.tick:1m}") Duration tick) {
         return new PollingThread(
-                "defender-hunting-scheduler",
-                tick,
-                enabled && !tenants.names().isEmpty(),
-                () -> hunts.runDue(PER_TICK));
+                "defender-hunting-scheduler", tick, enabled && !tenants.names().isEmpty(), () -> {
+                    retention.sweep();
+                    hunts.runDue(PER_TICK);
+                });
     }
 
     static final int PER_TICK = 20;

@@ -79,7 +79,6 @@ final class ScheduledHunts {
 
     /** Runs up to {@code limit} due queries, each claimed so that no other instance runs it this period. */
     int runDue(int limit) {
-        ledger.forgetSeenBefore(clock.instant().minus(RETENTION).minus(Duration.ofDays(1)));
         int ran = 0;
         while (ran < limit) {
             var claimed = queries.claimDue(tenants.names(), clock.instant());

@@ -45,14 +45,28 @@ class LiveResponseConfiguration {
                 Clock.systemUTC());
     }
 
-    /** Asks Defender about the open sessions every {@code poll-interval} and keeps the results of those that ended. */
+    @Bean
+    SessionRetention liveResponseRetention(JdbcTemplate jdbc, LiveResponseProperties properties) {
+        return new SessionRetention(jdbc, properties.retention(), Clock.systemUTC());
+    }
+
+    /**
+     * Asks Defender about the open sessions every {@code poll-interval} and keeps the results of those that ended;
+     * the same round deletes ended sessions past their retention (at most once an hour).
+     */
     @Bean
     PollingThread liveResponsePoller(
-            LiveResponse response, DefenderProperties defender, LiveResponseProperties properties) {
+            LiveResponse response,
+            SessionRetention retention,
+            DefenderProperties defender,
+            LiveResponseProperties properties) {
         return new PollingThread(
                 "defender-live-response-poller",
                 properties.pollInterval(),
                 !defender.tenants().isEmpty(),
-                () -> response.pollOnce(properties.pollBatch()));
+                () -> {
+                    response.pollOnce(properties.pollBatch());
+                    retention.sweepIfDue();
+                });
     }
 }

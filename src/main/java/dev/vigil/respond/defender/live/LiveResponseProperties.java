@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param pollInterval pause between rounds asking Defender about open sessions; also how long a session polled
  *     by any instance is left before another round claims it
  * @param pollBatch most sessions asked about in one round
+ * @param retention how long an ended session, with its kept results and files, is kept; zero keeps everything
  */
 @ConfigurationProperties("vigil.defender.live-response")
 public record LiveResponseProperties(
@@ -23,7 +24,8 @@ public record LiveResponseProperties(
         @DefaultValue("50MB") DataSize maxDownload,
         @DefaultValue("2m") Duration downloadTimeout,
         @DefaultValue("5s") Duration pollInterval,
-        @DefaultValue("20") int pollBatch) {
+        @DefaultValue("20") int pollBatch,
+        @DefaultValue("90d") Duration retention) {
 
     public LiveResponseProperties {
         if (maxConcurrent < 1 || maxConcurrent > 25) {
@@ -45,6 +47,10 @@ public record LiveResponseProperties(
         }
         if (pollBatch < 1) {
             throw new IllegalArgumentException("vigil.defender.live-response.poll-batch must be positive");
+        }
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException(
+                    "vigil.defender.live-response.retention must not be negative (0 keeps everything)");
         }
     }
 }

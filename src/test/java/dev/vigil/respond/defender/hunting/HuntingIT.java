@@ -59,6 +59,9 @@ class HuntingIT extends DefenderServerSetup {
     AlertStore alerts;
 
     @Autowired
+    HuntRetention retention;
+
+    @Autowired
     @org.springframework.beans.factory.annotation.Qualifier("huntScheduler")
     dev.vigil.respond.defender.PollingThread scheduler;
 
@@ -522,6 +525,41 @@ class HuntingIT extends DefenderServerSetup {
         }
         assertThat(taken).isEqualTo(1);
         assertThat(queries.claimDue(List.of("contoso"), Instant.now())).isEmpty();
+    }
+
+    @Test
+    void theSweepDeletesRunsPastTheirRetentionAndSeenRowsPastThirtyOneDays() throws Exception {
+        api.post("/hunting/queries", savedQuery("kept-briefly", null), keys.key(Role.ENGINEER));
+        scheduler.stop();
+        for (String age : List.of("100 days", "80 days", "1 hour")) {
+            jdbc.update(
+                    "insert into hunting_run (tenant, query_name, started_at, finished_at, window_start, window_end,"
+                            + " error) values ('contoso', 'kept-briefly', now() - cast(? as interval),"
+                            + " now() - cast(? as interval), now() - cast(? as interval), now() - cast(? as interval),"
+                            + " ?)",
+                    age,
+                    age,
+                    age,
+                    age,
+                    age);
+        }
+        for (String age : List.of("40 days", "32 days", "30 days", "1 hour")) {
+            jdbc.update(
+                    "insert into hunting_seen (tenant, query_name, row_key, alert_id, seen_at) values ('contoso',"
+                            + " 'kept-briefly', ?, gen_random_uuid(), now() - cast(? as interval))",
+                    age,
+                    age);
+        }
+
+        retention.sweep();
+
+        assertThat(jdbc.queryForList(
+                        "select error from hunting_run where query_name = 'kept-briefly' order by id", String.class))
+                .containsExactly("80 days", "1 hour");
+        assertThat(jdbc.queryForList(
+                        "select row_key from hunting_seen where query_name = 'kept-briefly' order by seen_at",
+                        String.class))
+                .containsExactly("30 days", "1 hour");
     }
 
     @Test

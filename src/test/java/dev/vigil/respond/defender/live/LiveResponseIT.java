@@ -105,6 +105,9 @@ class LiveResponseIT extends DefenderServerSetup {
     @Qualifier("liveResponsePoller")
     PollingThread poller;
 
+    @Autowired
+    SessionRetention retention;
+
     private static int nextMachine;
 
     @BeforeEach
@@ -126,6 +129,54 @@ class LiveResponseIT extends DefenderServerSetup {
 
     private static synchronized String machine() {
         return ids.get(nextMachine++);
+    }
+
+    @Test
+    void endedSessionsPastTheRetentionAreDeletedWithTheirResultsOpenOnesNever() {
+        poller.stop();
+        try {
+            UUID old = storedSession("100 days", "100 days");
+            UUID recent = storedSession("100 days", "10 days");
+            UUID open = storedSession("100 days", null);
+            for (UUID id : List.of(old, recent)) {
+                jdbc.update(
+                        "insert into live_response_command (session_id, command_index, type, target, status,"
+                                + " file_content, file_size, file_sha256) values (?, 0, 'GetFile', 'C:\\x.log',"
+                                + " 'Completed', ?, 3, 'abc')",
+                        id,
+                        new byte[] {1, 2, 3});
+            }
+
+            assertThat(retention.sweep()).isEqualTo(1);
+
+            assertThat(jdbc.queryForList("select id from live_response_session where tenant = ?", UUID.class, tenant))
+                    .containsExactlyInAnyOrder(recent, open);
+            assertThat(jdbc.queryForList(
+                            "select session_id from live_response_command where session_id in (?, ?)",
+                            UUID.class,
+                            old,
+                            recent))
+                    .containsExactly(recent);
+        } finally {
+            poller.start();
+        }
+    }
+
+    /** A session as the poller leaves it, created and (unless {@code endedAgo} is null) ended that long ago. */
+    private UUID storedSession(String createdAgo, String endedAgo) {
+        UUID id = UUID.randomUUID();
+        jdbc.update(
+                "insert into live_response_session (id, tenant, machine_id, requested_by, comment, commands, status,"
+                        + " created_at, updated_at, ended_at) values (?, ?, ?, 'someone', 'retention', '[]',"
+                        + " 'Succeeded', now() - cast(? as interval), now() - cast(? as interval),"
+                        + " now() - cast(? as interval))",
+                id,
+                tenant,
+                machine(),
+                createdAgo,
+                createdAgo,
+                endedAgo);
+        return id;
     }
 
     /** The live-response starts Defender received. */
@@ -606,7 +657,7 @@ class LiveResponseIT extends DefenderServerSetup {
             String actionId = session.path("actionId").asString();
             // Two Vigil instances on the one database, each polling every hour.
             LiveResponseProperties hourly = new LiveResponseProperties(
-                    3, 10, DataSize.ofKilobytes(400), Duration.ofSeconds(3), Duration.ofHours(1), 20);
+                    3, 10, DataSize.ofKilobytes(400), Duration.ofSeconds(3), Duration.ofHours(1), 20, Duration.ZERO);
             LiveResponse first = instance(hourly);
             LiveResponse second = instance(hourly);
 
