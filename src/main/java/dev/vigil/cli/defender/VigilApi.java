@@ -145,6 +145,10 @@ final class VigilApi {
         return send("POST", path, query, body, false);
     }
 
+    Answer put(String path, JsonNode body) {
+        return send("PUT", path, Map.of(), body, false);
+    }
+
     Answer patch(String path, JsonNode body) {
         return send("PATCH", path, Map.of(), body, false);
     }

@@ -15,6 +15,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -660,6 +662,128 @@ class DefenderCommandIT {
 
         assertThat(defender("hunt", "run", "--query", "x", "--query-file", kql.toString()))
                 .isEqualTo(2);
+    }
+
+    private static final String SAVED = """
+            {"name":"rare-logons","description":"Rare logons","query":"DeviceLogonEvents | take 5","timespan":"P7D",
+             "schedule":{"interval":"PT1H","severity":"HIGH","enabled":true},"createdBy":"key:cli",
+             "createdAt":"2026-11-26T05:00:00Z","updatedBy":"key:cli","updatedAt":"2026-11-26T05:00:00Z",
+             "nextRunAt":"2026-11-26T06:00:00Z","coveredUntil":null}""";
+
+    @Test
+    void savesShowsReplacesAndDeletesSavedQueries() throws IOException {
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/hunting/queries"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(SAVED)));
+        vigil.stubFor(get(urlPathEqualTo(BASE + "/hunting/queries/rare-logons")).willReturn(okJson(SAVED)));
+        vigil.stubFor(put(urlPathEqualTo(BASE + "/hunting/queries/rare-logons"))
+                .willReturn(okJson(
+                        "{\"name\":\"rare-logons\",\"query\":\"DeviceLogonEvents | take 9\",\"schedule\":null}")));
+        vigil.stubFor(delete(urlPathEqualTo(BASE + "/hunting/queries/rare-logons"))
+                .willReturn(aResponse().withStatus(204)));
+        Path kql = dir.resolve("rare.kql");
+        Files.writeString(kql, "DeviceLogonEvents | take 5");
+
+        assertThat(defender(
+                        "hunt",
+                        "save",
+                        "rare-logons",
+                        "--query-file",
+                        kql.toString(),
+                        "--description",
+                        "Rare logons",
+                        "--timespan",
+                        "P7D",
+                        "--every",
+                        "PT1H",
+                        "--severity",
+                        "HIGH",
+                        "--reason",
+                        "SOC-12 coverage"))
+                .as(() -> cli.err())
+                .isZero();
+        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/hunting/queries")).withRequestBody(equalToJson("""
+                        {"name":"rare-logons","description":"Rare logons","query":"DeviceLogonEvents | take 5",
+                         "timespan":"P7D","schedule":{"interval":"PT1H","severity":"HIGH","enabled":true},
+                         "reason":"SOC-12 coverage"}""")));
+        assertThat(cli.out().strip())
+                .isEqualTo("Saved query rare-logons, every PT1H HIGH, next run 2026-11-26T06:00:00Z");
+
+        assertThat(defender("hunt", "show", "rare-logons")).isZero();
+        vigil.verify(getRequestedFor(urlEqualTo(BASE + "/hunting/queries/rare-logons")));
+        assertThat(cli.out())
+                .contains("query:", "DeviceLogonEvents | take 5", "\"interval\":\"PT1H\"", "createdBy:")
+                .doesNotContain("coveredUntil");
+
+        // --replace: the same body, PUT to the query's own path; no schedule options, no schedule.
+        assertThat(defender(
+                        "hunt",
+                        "save",
+                        "rare-logons",
+                        "--replace",
+                        "--query",
+                        "DeviceLogonEvents | take 9",
+                        "--reason",
+                        "narrower"))
+                .isZero();
+        vigil.verify(putRequestedFor(urlEqualTo(BASE + "/hunting/queries/rare-logons"))
+                .withRequestBody(equalToJson("""
+                        {"name":"rare-logons","query":"DeviceLogonEvents | take 9","reason":"narrower"}""")));
+        assertThat(cli.out().strip()).isEqualTo("Replaced query rare-logons");
+
+        // --disabled keeps the schedule switched off; --json prints Vigil's answer as is.
+        assertThat(defender(
+                        "hunt",
+                        "save",
+                        "quiet",
+                        "--query",
+                        "x",
+                        "--every",
+                        "PT15M",
+                        "--disabled",
+                        "--reason",
+                        "r",
+                        "--json"))
+                .isZero();
+        vigil.verify(postRequestedFor(urlEqualTo(BASE + "/hunting/queries")).withRequestBody(equalToJson("""
+                        {"name":"quiet","query":"x","schedule":{"interval":"PT15M","enabled":false},"reason":"r"}""")));
+        assertThat(cli.out()).contains("\"nextRunAt\" : \"2026-11-26T06:00:00Z\"");
+
+        assertThat(defender("hunt", "delete", "rare-logons", "--reason", "SOC-12 closed: no longer needed"))
+                .isZero();
+        vigil.verify(deleteRequestedFor(
+                urlEqualTo(BASE + "/hunting/queries/rare-logons?reason=SOC-12%20closed%3A%20no%20longer%20needed")));
+        assertThat(cli.out().strip()).isEqualTo("Deleted saved query rare-logons");
+        keySentNeverShown();
+    }
+
+    @Test
+    void savingUnderATakenNameExits3AndAChangeWithoutAReasonExits2() {
+        vigil.stubFor(post(urlPathEqualTo(BASE + "/hunting/queries"))
+                .willReturn(problem(409, "Saved query exists", "a saved query named rare-logons exists")));
+
+        assertThat(defender("hunt", "save", "rare-logons", "--query", "DeviceLogonEvents", "--reason", "again"))
+                .isEqualTo(3);
+        assertThat(cli.err())
+                .contains("vigil: Saved query exists: a saved query named rare-logons exists (HTTP 409, request id ");
+        assertThat(cli.out()).isEmpty();
+        int sent = vigil.findAll(anyRequestedFor(anyUrl())).size();
+
+        assertThat(defender("hunt", "save", "rare-logons", "--query", "DeviceLogonEvents"))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("Missing required option: '--reason=<reason>'");
+        assertThat(defender("hunt", "delete", "rare-logons")).isEqualTo(2);
+        assertThat(cli.err()).contains("--reason");
+        assertThat(defender("hunt", "delete", "rare-logons", "--reason", " ")).isEqualTo(2);
+        assertThat(cli.err()).contains("--reason must not be blank");
+        assertThat(defender("hunt", "save", "rare-logons", "--reason", "r")).isEqualTo(2);
+        assertThat(defender("hunt", "save", "rare-logons", "--query", "x", "--severity", "HIGH", "--reason", "r"))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("give --every too");
+        assertThat(defender("hunt", "show", "..")).isEqualTo(2);
+        assertThat(vigil.findAll(anyRequestedFor(anyUrl()))).hasSize(sent);
     }
 
     @Test

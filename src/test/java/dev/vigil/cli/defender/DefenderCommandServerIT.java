@@ -247,6 +247,83 @@ class DefenderCommandServerIT {
     }
 
     @Test
+    void savesShowsRunsAndDeletesASavedHuntingQuery() {
+        String key = keys.create("cli hunt library", Role.ENGINEER).key();
+        String kql = "DeviceRegistryEvents | where RegistryKey has 'CurrentVersion' | take 5";
+        hunting.rows(
+                "DeviceRegistryEvents",
+                List.of(JsonMapper.builder()
+                        .build()
+                        .createObjectNode()
+                        .put(
+                                "Timestamp",
+                                Instant.now()
+                                        .minus(2, ChronoUnit.HOURS)
+                                        .truncatedTo(ChronoUnit.SECONDS)
+                                        .toString())
+                        .put("DeviceName", "ws-run-key.contoso.com")
+                        .put("RegistryValueName", "updater")));
+
+        assertThat(defender(
+                        key,
+                        "hunt",
+                        "save",
+                        "cli-run-keys",
+                        "--query",
+                        kql,
+                        "--description",
+                        "Run-key persistence",
+                        "--timespan",
+                        "P1D",
+                        "--every",
+                        "PT1H",
+                        "--severity",
+                        "HIGH",
+                        "--reason",
+                        "SOC-93 persistence coverage"))
+                .as(cli::err)
+                .isZero();
+        found(cli.out(), "Saved query (cli-run-keys), every PT1H HIGH, next run 20");
+
+        assertThat(defender(key, "hunt", "save", "cli-run-keys", "--query", kql, "--reason", "again"))
+                .isEqualTo(3);
+        assertThat(cli.err()).contains("Saved query exists", "(HTTP 409");
+
+        assertThat(defender(key, "hunt", "show", "cli-run-keys")).as(cli::err).isZero();
+        assertThat(cli.out())
+                .contains("query:", kql, "Run-key persistence", "timespan:", "P1D")
+                .contains("\"interval\":\"PT1H\"", "\"severity\":\"HIGH\"", "\"enabled\":true")
+                .contains("createdBy:", "nextRunAt:");
+
+        int before = hunting.bodies().size();
+        assertThat(defender(key, "hunt", "saved", "cli-run-keys")).as(cli::err).isZero();
+        assertThat(cli.out()).contains("DeviceName", "ws-run-key.contoso.com", "updater");
+        assertThat(hunting.bodies().subList(before, hunting.bodies().size()))
+                .singleElement()
+                .satisfies(b -> {
+                    assertThat(b.path("Query").asString()).isEqualTo(kql);
+                    assertThat(b.path("Timespan").asString()).isEqualTo("P1D");
+                });
+
+        assertThat(defender(key, "hunt", "delete", "cli-run-keys", "--reason", "SOC-93 replaced by a rule"))
+                .as(cli::err)
+                .isZero();
+        assertThat(cli.out().strip()).isEqualTo("Deleted saved query cli-run-keys");
+        assertThat(defender(key, "hunt", "show", "cli-run-keys")).isEqualTo(3);
+        assertThat(cli.err()).contains("(HTTP 404");
+        assertThat(jdbc.queryForList(
+                        "select action || ' ' || (details->>'reason') from audit_log"
+                                + " where target = 'hunting-query:cli-run-keys' and outcome = 'SUCCESS'"
+                                + " and action in ('defender.hunting.queries.create', 'defender.hunting.queries.delete')"
+                                + " order by seq",
+                        String.class))
+                .containsExactly(
+                        "defender.hunting.queries.create SOC-93 persistence coverage",
+                        "defender.hunting.queries.delete SOC-93 replaced by a rule");
+        assertThat(cli.out() + cli.err()).doesNotContain(key);
+    }
+
+    @Test
     void createsBacksUpAndRestoresADetectionRule() throws IOException {
         String key = keys.create("cli rules", Role.ENGINEER).key();
         Path rule = dir.resolve("rule.json");
