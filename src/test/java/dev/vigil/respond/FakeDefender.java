@@ -572,17 +572,9 @@ public final class FakeDefender implements AutoCloseable {
     }
 
     private ResponseDefinition listMachines(Map<String, String> query) {
-        int top;
-        int skip;
-        try {
-            top = Integer.parseInt(query.getOrDefault("$top", "10000"));
-            skip = Integer.parseInt(query.getOrDefault("$skip", "0"));
-        } catch (NumberFormatException e) {
-            return error(400, "ODataError", "Invalid $top or $skip").build();
-        }
-        if (top < 1 || top > 10_000 || skip < 0) {
-            return error(400, "ODataError", "The limit of '10000' for Top query has been exceeded.")
-                    .build();
+        ResponseDefinition badPaging = badPaging(query);
+        if (badPaging != null) {
+            return badPaging;
         }
         Predicate<JsonNode> filter = filter(query.get("$filter"));
         if (filter == null) {
@@ -599,15 +591,41 @@ public final class FakeDefender implements AutoCloseable {
         if (matching.isEmpty()) {
             return error(404, "ResourceNotFound", "No machines found").build();
         }
-        // As Defender: a page is $top long; only without $top is it shorter, with a nextLink (external-apis §2.1).
+        return page(matching, query, "Machines", "api/machines");
+    }
+
+    /** Defender's 400 for a {@code $top} or {@code $skip} that is not a number or out of range; else null. */
+    private @Nullable ResponseDefinition badPaging(Map<String, String> query) {
+        int top;
+        int skip;
+        try {
+            top = Integer.parseInt(query.getOrDefault("$top", "10000"));
+            skip = Integer.parseInt(query.getOrDefault("$skip", "0"));
+        } catch (NumberFormatException e) {
+            return error(400, "ODataError", "Invalid $top or $skip").build();
+        }
+        if (top < 1 || top > 10_000 || skip < 0) {
+            return error(400, "ODataError", "The limit of '10000' for Top query has been exceeded.")
+                    .build();
+        }
+        return null;
+    }
+
+    /**
+     * One page of a Defender collection, as Defender gives it: {@code $top} long from {@code $skip}; only
+     * without {@code $top} is it shorter, with a nextLink (external-apis §2.1).
+     */
+    private ResponseDefinition page(List<JsonNode> matching, Map<String, String> query, String entitySet, String path) {
+        int skip = Integer.parseInt(query.getOrDefault("$skip", "0"));
         boolean topGiven = query.containsKey("$top");
-        int end = Math.min(matching.size(), skip + (topGiven ? top : pageSize));
-        ObjectNode body = json.createObjectNode().put("@odata.context", apiUrl() + "api/$metadata#Machines");
+        int top = topGiven ? Integer.parseInt(query.get("$top")) : pageSize;
+        int from = Math.min(skip, matching.size());
+        int end = Math.max(from, Math.min(matching.size(), skip + top));
+        ObjectNode body = json.createObjectNode().put("@odata.context", apiUrl() + "api/$metadata#" + entitySet);
         ArrayNode value = body.putArray("value");
-        matching.subList(Math.min(skip, matching.size()), Math.max(end, Math.min(skip, matching.size())))
-                .forEach(value::add);
+        matching.subList(from, end).forEach(value::add);
         if (!topGiven && end < matching.size()) {
-            StringBuilder next = new StringBuilder(apiUrl() + "api/machines?$skip=" + end);
+            StringBuilder next = new StringBuilder(apiUrl() + path + "?$skip=" + end);
             if (query.get("$filter") != null) {
                 next.append("&$filter=").append(encode(query.get("$filter")));
             }
@@ -754,17 +772,9 @@ public final class FakeDefender implements AutoCloseable {
     }
 
     private ResponseDefinition listIndicators(Map<String, String> query) {
-        int top;
-        int skip;
-        try {
-            top = Integer.parseInt(query.getOrDefault("$top", "10000"));
-            skip = Integer.parseInt(query.getOrDefault("$skip", "0"));
-        } catch (NumberFormatException e) {
-            return error(400, "ODataError", "Invalid $top or $skip").build();
-        }
-        if (top < 1 || top > 10_000 || skip < 0) {
-            return error(400, "ODataError", "The limit of '10000' for Top query has been exceeded.")
-                    .build();
+        ResponseDefinition badPaging = badPaging(query);
+        if (badPaging != null) {
+            return badPaging;
         }
         String filter = query.get("$filter");
         Map<String, String> wanted = new LinkedHashMap<>();
@@ -786,20 +796,7 @@ public final class FakeDefender implements AutoCloseable {
                     .map(i -> (JsonNode) i.deepCopy())
                     .toList();
         }
-        boolean topGiven = query.containsKey("$top");
-        int end = Math.min(matching.size(), skip + (topGiven ? top : pageSize));
-        ObjectNode body = json.createObjectNode().put("@odata.context", apiUrl() + "api/$metadata#Indicators");
-        ArrayNode value = body.putArray("value");
-        matching.subList(Math.min(skip, matching.size()), Math.max(end, Math.min(skip, matching.size())))
-                .forEach(value::add);
-        if (!topGiven && end < matching.size()) {
-            StringBuilder next = new StringBuilder(apiUrl() + "api/indicators?$skip=" + end);
-            if (filter != null) {
-                next.append("&$filter=").append(encode(filter));
-            }
-            body.put("@odata.nextLink", next.toString());
-        }
-        return jsonBody(body);
+        return page(matching, query, "Indicators", "api/indicators");
     }
 
     /** The few $filter forms Vigil sends; null for anything else, which Defender would call an ODataError. */

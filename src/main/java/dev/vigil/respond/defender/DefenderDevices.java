@@ -1,13 +1,9 @@
 package dev.vigil.respond.defender;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Devices in a tenant's Defender for Endpoint: list with an OData filter, get one, find by name prefix or IP
@@ -24,7 +20,6 @@ public final class DefenderDevices {
     private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final DefenderHttp http;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     public DefenderDevices(DefenderHttp http) {
         this.http = http;
@@ -37,7 +32,7 @@ public final class DefenderDevices {
         }
         StringBuilder path = new StringBuilder("api/machines?$top=").append(top);
         if (filter != null && !filter.isBlank()) {
-            path.append("&$filter=").append(encode(filter));
+            path.append("&$filter=").append(OData.encode(filter));
         }
         List<JsonNode> items;
         try {
@@ -49,12 +44,14 @@ public final class DefenderDevices {
             }
             throw e;
         }
-        return items.stream().map(item -> read(tenant, item, Machine.class)).toList();
+        return items.stream()
+                .map(item -> http.read(tenant, item, Machine.class))
+                .toList();
     }
 
     /** Machines whose DNS name starts with the prefix (case-insensitive in Defender). */
     public List<Machine> findByNamePrefix(String tenant, String prefix, int top, String requestId) {
-        return list(tenant, "startswith(computerDnsName,'" + quoted(prefix) + "')", top, requestId);
+        return list(tenant, "startswith(computerDnsName," + OData.literal(prefix) + ")", top, requestId);
     }
 
     /** Machines whose last reported internal IP address is the one given. */
@@ -71,7 +68,7 @@ public final class DefenderDevices {
             throw new MalformedDefenderResponse(
                     tenant, "Defender answered a machine with no body", new IllegalStateException("empty"));
         }
-        return read(tenant, body, Machine.class);
+        return http.read(tenant, body, Machine.class);
     }
 
     /** A short list Defender answers whole: one call, no paging. */
@@ -84,7 +81,7 @@ public final class DefenderDevices {
                     new IllegalStateException("no value"));
         }
         List<LogonUser> users = new java.util.ArrayList<>();
-        body.path("value").forEach(item -> users.add(read(tenant, item, LogonUser.class)));
+        body.path("value").forEach(item -> users.add(http.read(tenant, item, LogonUser.class)));
         return users;
     }
 
@@ -93,30 +90,10 @@ public final class DefenderDevices {
                 tenant, DefenderApi.DEFENDER, DefenderQuota.GENERAL, method, path, null, requestId);
     }
 
-    private <T> T read(String tenant, JsonNode node, Class<T> type) {
-        try {
-            return json.treeToValue(node, type);
-        } catch (JacksonException e) {
-            throw new MalformedDefenderResponse(
-                    tenant,
-                    "Defender answered a " + type.getSimpleName() + " Vigil cannot read: " + e.getOriginalMessage(),
-                    e);
-        }
-    }
-
     private static String checked(String machineId) {
         if (!MACHINE_ID.matcher(machineId).matches()) {
             throw new IllegalArgumentException("'id' must be a Defender device id or a computer DNS name");
         }
         return machineId;
-    }
-
-    /** OData string literal: a single quote is written twice. */
-    private static String quoted(String value) {
-        return value.replace("'", "''");
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -196,6 +196,18 @@ public final class DefenderHttp {
         return body.path("value");
     }
 
+    /** An item of an answer as Vigil's type; a shape Vigil cannot read is a malformed answer, not a 500. */
+    public <T> T read(String tenant, JsonNode node, Class<T> type) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JacksonException e) {
+            throw new MalformedDefenderResponse(
+                    tenant,
+                    "Defender answered a " + type.getSimpleName() + " Vigil cannot read: " + e.getOriginalMessage(),
+                    e);
+        }
+    }
+
     /** One page of a collection, with the link to the next one ({@code null} on the last). */
     public record Page(JsonNode body, @Nullable String nextLink) {}
 

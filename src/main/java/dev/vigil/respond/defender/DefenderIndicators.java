@@ -1,13 +1,10 @@
 package dev.vigil.respond.defender;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,7 +39,7 @@ public final class DefenderIndicators {
             throw new MalformedDefenderResponse(
                     tenant, "Defender answered an indicator with no body", new IllegalStateException("empty"));
         }
-        return read(tenant, answer, Indicator.class);
+        return http.read(tenant, answer, Indicator.class);
     }
 
     /**
@@ -72,7 +69,7 @@ public final class DefenderIndicators {
                         new IllegalStateException("import"));
             }
             for (JsonNode item : answer.path("value")) {
-                ImportItem result = read(tenant, item, ImportItem.class);
+                ImportItem result = http.read(tenant, item, ImportItem.class);
                 outcomes.add(
                         new ImportOutcome(result.indicator(), result.id(), result.isFailed(), result.failureReason()));
             }
@@ -87,7 +84,7 @@ public final class DefenderIndicators {
         }
         StringBuilder path = new StringBuilder("api/indicators?$top=").append(top);
         if (filter != null && !filter.isBlank()) {
-            path.append("&$filter=").append(encode(filter));
+            path.append("&$filter=").append(OData.encode(filter));
         }
         List<JsonNode> items;
         try {
@@ -99,14 +96,16 @@ public final class DefenderIndicators {
             }
             throw e;
         }
-        return items.stream().map(item -> read(tenant, item, Indicator.class)).toList();
+        return items.stream()
+                .map(item -> http.read(tenant, item, Indicator.class))
+                .toList();
     }
 
     /** The OData filter for a type and/or a value, each optional. */
     public static @Nullable String filterFor(@Nullable IndicatorType type, @Nullable String value) {
         List<String> clauses = new ArrayList<>();
         if (type != null) clauses.add("indicatorType eq '" + type.name() + "'");
-        if (value != null) clauses.add("indicatorValue eq '" + value.replace("'", "''") + "'");
+        if (value != null) clauses.add("indicatorValue eq " + OData.literal(value));
         return clauses.isEmpty() ? null : String.join(" and ", clauses);
     }
 
@@ -132,21 +131,6 @@ public final class DefenderIndicators {
     private static DefenderHttp.Call call(String tenant, String method, String path, String requestId) {
         return new DefenderHttp.Call(
                 tenant, DefenderApi.DEFENDER, DefenderQuota.GENERAL, method, path, null, requestId);
-    }
-
-    private <T> T read(String tenant, JsonNode node, Class<T> type) {
-        try {
-            return json.treeToValue(node, type);
-        } catch (JacksonException e) {
-            throw new MalformedDefenderResponse(
-                    tenant,
-                    "Defender answered a " + type.getSimpleName() + " Vigil cannot read: " + e.getOriginalMessage(),
-                    e);
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** One entry of Defender's import answer. */

@@ -1,13 +1,10 @@
 package dev.vigil.respond.defender;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -87,7 +84,7 @@ public final class DefenderMachineActions {
         }
         StringBuilder path = new StringBuilder("api/machineactions?$top=").append(top);
         if (!clauses.isEmpty()) {
-            path.append("&$filter=").append(encode(String.join(" and ", clauses)));
+            path.append("&$filter=").append(OData.encode(String.join(" and ", clauses)));
         }
         List<JsonNode> items;
         try {
@@ -99,7 +96,9 @@ public final class DefenderMachineActions {
             }
             throw e;
         }
-        return items.stream().map(item -> read(tenant, item)).toList();
+        return items.stream()
+                .map(item -> http.read(tenant, item, MachineAction.class))
+                .toList();
     }
 
     public MachineAction get(String tenant, String actionId, String requestId) {
@@ -155,16 +154,7 @@ public final class DefenderMachineActions {
             throw new MalformedDefenderResponse(
                     tenant, "Defender answered a machine action with no body", new IllegalStateException("empty"));
         }
-        return read(tenant, body);
-    }
-
-    private MachineAction read(String tenant, JsonNode node) {
-        try {
-            return json.treeToValue(node, MachineAction.class);
-        } catch (JacksonException e) {
-            throw new MalformedDefenderResponse(
-                    tenant, "Defender answered a MachineAction Vigil cannot read: " + e.getOriginalMessage(), e);
-        }
+        return http.read(tenant, body, MachineAction.class);
     }
 
     private static DefenderHttp.Call call(
@@ -184,9 +174,5 @@ public final class DefenderMachineActions {
             throw new IllegalArgumentException("'id' must be a Defender machine action id");
         }
         return actionId;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

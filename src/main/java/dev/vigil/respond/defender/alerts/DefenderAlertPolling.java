@@ -11,8 +11,7 @@ import dev.vigil.respond.defender.DefenderException;
 import dev.vigil.respond.defender.DefenderHttp;
 import dev.vigil.respond.defender.DefenderProblems;
 import dev.vigil.respond.defender.DefenderQuota;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.vigil.respond.defender.OData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,12 +187,8 @@ public final class DefenderAlertPolling {
     /** No {@code $orderby}: §3.3 does not list it for alerts_v2, and the poll does not need an order. */
     private String firstPage(Watermark watermark) {
         return ALERTS_PATH + "?$filter="
-                + encode("lastUpdateDateTime ge " + Watermark.text(watermark.queryFrom(properties.overlap())))
+                + OData.encode("lastUpdateDateTime ge " + Watermark.text(watermark.queryFrom(properties.overlap())))
                 + "&$top=" + properties.pageSize();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Short and never a secret: Defender's own messages name statuses and paths, not tokens. */

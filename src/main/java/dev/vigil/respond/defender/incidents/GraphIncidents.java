@@ -4,8 +4,7 @@ import dev.vigil.respond.defender.DefenderApi;
 import dev.vigil.respond.defender.DefenderHttp;
 import dev.vigil.respond.defender.DefenderQuota;
 import dev.vigil.respond.defender.MalformedDefenderResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.vigil.respond.defender.OData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ public class GraphIncidents {
         StringBuilder path = new StringBuilder(PATH).append("?$top=").append(top);
         String odata = filter.odata();
         if (odata != null) {
-            path.append("&$filter=").append(encode(odata));
+            path.append("&$filter=").append(OData.encode(odata));
         }
         List<JsonNode> incidents = http.collect(call(tenant, "GET", path.toString(), null, requestId), top);
         incidents.forEach(incident -> entity(tenant, incident));
@@ -106,9 +105,5 @@ public class GraphIncidents {
             String tenant, String method, String path, @Nullable JsonNode body, String requestId) {
         return new DefenderHttp.Call(
                 tenant, DefenderApi.GRAPH, DefenderQuota.GRAPH_SECURITY, method, path, body, requestId, PREFER);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

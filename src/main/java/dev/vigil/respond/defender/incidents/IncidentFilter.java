@@ -1,5 +1,6 @@
 package dev.vigil.respond.defender.incidents;
 
+import dev.vigil.respond.defender.OData;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -51,14 +52,9 @@ public record IncidentFilter(
         List<String> clauses = new ArrayList<>();
         if (status != null) clauses.add("status eq '" + status + "'");
         if (severity != null) clauses.add("severity eq '" + severity + "'");
-        if (assignedTo != null) clauses.add("assignedTo eq " + quoted(assignedTo));
+        if (assignedTo != null) clauses.add("assignedTo eq " + OData.literal(assignedTo));
         if (createdAfter != null) clauses.add("createdDateTime ge " + createdAfter);
         return clauses.isEmpty() ? null : String.join(" and ", clauses);
-    }
-
-    /** An OData string literal: single quotes doubled, as the OData URL conventions require. */
-    static String quoted(String value) {
-        return "'" + value.replace("'", "''") + "'";
     }
 
     static String clip(String value) {
