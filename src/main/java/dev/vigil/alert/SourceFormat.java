@@ -28,11 +28,6 @@ public enum SourceFormat {
         return id;
     }
 
-    /** Whether sensors may send alerts in this format (every source except Vigil's own hunts). */
-    public boolean ingestible() {
-        return this != HUNTING;
-    }
-
     public static Optional<SourceFormat> fromId(String id) {
         String wanted = id.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(f -> f.id.equals(wanted)).findFirst();

@@ -32,10 +32,7 @@ public class AtRestPseudonymisation {
     }
 
     public List<Alert> apply(List<Alert> alerts) {
-        if (!policy.atRest()) {
-            return alerts;
-        }
-        return alerts.stream().map(a -> a.rewritePii(internal, this::replace)).toList();
+        return policy.atRest() ? alerts.stream().map(this::apply).toList() : alerts;
     }
 
     private String replace(PiiKind kind, String value) {

@@ -6,8 +6,6 @@ import dev.vigil.notify.slack.SlackText;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,21 +49,8 @@ final class JdbcSlackOutbox implements SlackOutbox {
                 SlackText.truncate(text, Blocks.FALLBACK_TEXT),
                 json.writeValueAsString(blocks));
         if (inserted == 1) {
-            wakeAfterCommit();
+            signal.wakeAfterCommit();
         }
         return inserted == 1;
-    }
-
-    private void wakeAfterCommit() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            signal.wake();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                signal.wake();
-            }
-        });
     }
 }

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -84,7 +82,7 @@ final class OutboxRecorder {
                 recordDuplicate(earlier.get(0), w);
             }
         }
-        wakeAfterCommit();
+        signal.wakeAfterCommit();
     }
 
     private void recordMessage(Wanted w) {
@@ -116,19 +114,6 @@ final class OutboxRecorder {
                 values (?, 'DUPLICATES', ?, ?, ?, 1, now())
                 on conflict (parent_id) where kind = 'DUPLICATES'
                 do update set duplicates = notification.duplicates + 1, last_duplicate_at = now()""", w.channel(), parentId, w.alert().id().value(), w.fingerprint());
-    }
-
-    private void wakeAfterCommit() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            signal.wake();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                signal.wake();
-            }
-        });
     }
 
     private record Wanted(Alert alert, TriageResult triage, String channel, String fingerprint) {

@@ -50,32 +50,20 @@ final class Sender {
 
     Delivered send(Claim claim) {
         return switch (claim.kind()) {
-            case ALERT -> sendAlert(claim);
+            case ALERT, POST -> sendMessage(claim);
             case DUPLICATES -> sendDuplicates(claim);
-            case POST -> sendPost(claim);
         };
     }
 
-    private Delivered sendAlert(Claim claim) {
-        String text = Objects.requireNonNull(claim.text(), "an alert message has text");
+    /**
+     * An alert's message, or another module's post (in the thread it names, when there is one; alert rows name
+     * none).
+     */
+    private Delivered sendMessage(Claim claim) {
+        String text = Objects.requireNonNull(claim.text(), "a message has text");
         List<Map<String, Object>> blocks = json.readValue(Objects.requireNonNull(claim.blocks()), BLOCKS);
         if (mode == DeliveryMode.WEBHOOK) {
             // No history to look in: a webhook post whose answer was lost is sent again (at least once).
-            slack.postWebhook(Objects.requireNonNull(webhook), text, blocks);
-            return new Delivered(null, 0);
-        }
-        Optional<String> already = alreadyPosted(claim, null);
-        if (already.isPresent()) {
-            return new Delivered(already.get(), 0);
-        }
-        return new Delivered(slack.postTagged(claim.channel(), text, blocks, null, claim.tag()), 0);
-    }
-
-    /** A post of another module: like an alert's message, in the thread it names when there is one. */
-    private Delivered sendPost(Claim claim) {
-        String text = Objects.requireNonNull(claim.text(), "a post has text");
-        List<Map<String, Object>> blocks = json.readValue(Objects.requireNonNull(claim.blocks()), BLOCKS);
-        if (mode == DeliveryMode.WEBHOOK) {
             slack.postWebhook(Objects.requireNonNull(webhook), text, blocks);
             return new Delivered(null, 0);
         }

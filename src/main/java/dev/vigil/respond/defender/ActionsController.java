@@ -171,33 +171,24 @@ class ActionsController {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("machines", String.join(",", machineIds));
         details.put("comment", DefenderCalls.shortened(body.comment()));
-        List<DeviceResult> results = calls.run(
-                        who,
-                        request,
-                        "defender.actions.stop-and-quarantine",
-                        tenant,
-                        "file:" + sha1,
-                        details,
-                        requestId -> {
-                            checkQuarantine(sha1, machineIds, body.comment());
-                            List<DeviceResult> each = quarantineEach(
-                                    response, tenant, sha1, machineIds, body.comment(), who.getName(), requestId);
-                            details.put(
-                                    "actions",
-                                    String.join(
-                                            ",",
-                                            each.stream()
-                                                    .map(r -> r.action() == null
-                                                            ? "error"
-                                                            : r.action().id())
-                                                    .toList()));
-                            return each;
-                        })
-                .value();
-        boolean anyNew = results.stream().anyMatch(r -> r.action() != null && !r.existing());
-        return ResponseEntity.status(anyNew ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                .header(MachinesController.REQUEST_ID, (String) request.getAttribute(MachinesController.REQUEST_ID))
-                .body(results);
+        DefenderCalls.Outcome<List<DeviceResult>> outcome = calls.run(
+                who, request, "defender.actions.stop-and-quarantine", tenant, "file:" + sha1, details, requestId -> {
+                    checkQuarantine(sha1, machineIds, body.comment());
+                    List<DeviceResult> each = quarantineEach(
+                            response, tenant, sha1, machineIds, body.comment(), who.getName(), requestId);
+                    details.put(
+                            "actions",
+                            String.join(
+                                    ",",
+                                    each.stream()
+                                            .map(r -> r.action() == null
+                                                    ? "error"
+                                                    : r.action().id())
+                                            .toList()));
+                    return each;
+                });
+        boolean anyNew = outcome.value().stream().anyMatch(r -> r.action() != null && !r.existing());
+        return outcome.status(anyNew ? HttpStatus.ACCEPTED : HttpStatus.OK);
     }
 
     private static void checkQuarantine(String sha1, List<String> machineIds, @Nullable String comment) {
@@ -245,7 +236,7 @@ class ActionsController {
         if (machineId != null) details.put("machineId", DefenderCalls.shortened(machineId));
         if (type != null) details.put("type", DefenderCalls.shortened(type));
         if (status != null) details.put("status", DefenderCalls.shortened(status));
-        List<MachineAction> found = calls.run(
+        return calls.run(
                         who,
                         request,
                         "defender.actions.list",
@@ -253,25 +244,22 @@ class ActionsController {
                         "defender:" + tenant,
                         details,
                         requestId -> response.list(tenant, machineId, type, status, top, requestId))
-                .value();
-        return ok(request, found);
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_READ)
     @GetMapping(BASE + "/actions/{id}")
     ResponseEntity<MachineAction> get(
             @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
-        return ok(
-                request,
-                calls.run(
-                                who,
-                                request,
-                                "defender.actions.get",
-                                tenant,
-                                "action:" + id,
-                                new LinkedHashMap<>(),
-                                requestId -> response.get(tenant, id, requestId))
-                        .value());
+        return calls.run(
+                        who,
+                        request,
+                        "defender.actions.get",
+                        tenant,
+                        "action:" + id,
+                        new LinkedHashMap<>(),
+                        requestId -> response.get(tenant, id, requestId))
+                .ok();
     }
 
     @RequiresPermission(Permission.DEFENDER_RESPOND)
@@ -284,15 +272,13 @@ class ActionsController {
             HttpServletRequest request) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("comment", DefenderCalls.shortened(body.comment()));
-        return ok(
-                request,
-                calls.run(who, request, "defender.actions.cancel", tenant, "action:" + id, details, requestId -> {
-                            MachineAction cancelled = response.cancel(
-                                    tenant, id, body.comment() == null ? "" : body.comment(), requestId);
-                            details.put("status", cancelled.status());
-                            return cancelled;
-                        })
-                        .value());
+        return calls.run(who, request, "defender.actions.cancel", tenant, "action:" + id, details, requestId -> {
+                    MachineAction cancelled =
+                            response.cancel(tenant, id, body.comment() == null ? "" : body.comment(), requestId);
+                    details.put("status", cancelled.status());
+                    return cancelled;
+                })
+                .ok();
     }
 
     /** The investigation package's link: forensic data, so for those who may respond, not every reader. */
@@ -300,17 +286,15 @@ class ActionsController {
     @GetMapping(BASE + "/actions/{id}/package-uri")
     ResponseEntity<Map<String, String>> packageUri(
             @PathVariable String tenant, @PathVariable String id, Authentication who, HttpServletRequest request) {
-        return ok(
-                request,
-                calls.run(
-                                who,
-                                request,
-                                "defender.actions.package-uri",
-                                tenant,
-                                "action:" + id,
-                                new LinkedHashMap<>(),
-                                requestId -> Map.of("uri", response.packageUri(tenant, id, requestId)))
-                        .value());
+        return calls.run(
+                        who,
+                        request,
+                        "defender.actions.package-uri",
+                        tenant,
+                        "action:" + id,
+                        new LinkedHashMap<>(),
+                        requestId -> Map.of("uri", response.packageUri(tenant, id, requestId)))
+                .ok();
     }
 
     /** A gated device action previewed, or held for a second person: checked now, run once approved. */
@@ -351,25 +335,15 @@ class ActionsController {
         if (scope != null) details.put("scope", DefenderCalls.shortened(scope));
         details.put("comment", DefenderCalls.shortened(comment));
         String name = "defender.actions." + kind.name().toLowerCase(Locale.ROOT);
-        DeviceResponse.Started started = calls.run(
-                        who, request, name, tenant, "machine:" + machineId, details, requestId -> {
-                            var asked = new DefenderMachineActions.Request(
-                                    kind, scope, null, comment == null ? "" : comment);
-                            DefenderMachineActions.checkedMachine(machineId);
-                            var result = response.start(tenant, machineId, asked, who.getName(), requestId);
-                            details.put("action_id", result.action().id());
-                            details.put("existing", Boolean.toString(result.existing()));
-                            return result;
-                        })
-                .value();
-        return ResponseEntity.status(started.existing() ? HttpStatus.OK : HttpStatus.ACCEPTED)
-                .header(MachinesController.REQUEST_ID, (String) request.getAttribute(MachinesController.REQUEST_ID))
-                .body(started);
-    }
-
-    private static <T> ResponseEntity<T> ok(HttpServletRequest request, T body) {
-        return ResponseEntity.ok()
-                .header(MachinesController.REQUEST_ID, (String) request.getAttribute(MachinesController.REQUEST_ID))
-                .body(body);
+        DefenderCalls.Outcome<DeviceResponse.Started> outcome =
+                calls.run(who, request, name, tenant, "machine:" + machineId, details, requestId -> {
+                    var asked = new DefenderMachineActions.Request(kind, scope, null, comment == null ? "" : comment);
+                    DefenderMachineActions.checkedMachine(machineId);
+                    var result = response.start(tenant, machineId, asked, who.getName(), requestId);
+                    details.put("action_id", result.action().id());
+                    details.put("existing", Boolean.toString(result.existing()));
+                    return result;
+                });
+        return outcome.status(outcome.value().existing() ? HttpStatus.OK : HttpStatus.ACCEPTED);
     }
 }

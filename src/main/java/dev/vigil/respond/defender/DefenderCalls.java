@@ -56,11 +56,6 @@ public class DefenderCalls {
         }
     }
 
-    /** Whether a tenant is configured. */
-    public boolean isTenant(String tenant) {
-        return tenants.contains(tenant);
-    }
-
     /** An HTTP caller's call: also leaves the request id on the request, for the problem document if it fails. */
     public <T> Outcome<T> run(
             Authentication who,

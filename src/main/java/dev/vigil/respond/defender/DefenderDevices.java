@@ -14,9 +14,6 @@ public final class DefenderDevices {
     /** Defender's page size maximum, and so the most one listing asks for. */
     public static final int MAX_TOP = 10_000;
 
-    /** A 40-hex device id or a computer DNS name; anything else never reaches a URL path. */
-    private static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
-
     private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final DefenderHttp http;
@@ -91,7 +88,7 @@ public final class DefenderDevices {
     }
 
     private static String checked(String machineId) {
-        if (!MACHINE_ID.matcher(machineId).matches()) {
+        if (!DefenderMachineActions.MACHINE_ID.matcher(machineId).matches()) {
             throw new IllegalArgumentException("'id' must be a Defender device id or a computer DNS name");
         }
         return machineId;

@@ -18,7 +18,8 @@ public final class DefenderMachineActions {
 
     static final Pattern SHA1 = Pattern.compile("[0-9A-Fa-f]{40}");
     private static final Pattern ACTION_ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
-    private static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+    /** A 40-hex device id or a computer DNS name; anything else never reaches a URL path. */
+    static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
 
     private final DefenderHttp http;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -162,14 +163,14 @@ public final class DefenderMachineActions {
         return new DefenderHttp.Call(tenant, DefenderApi.DEFENDER, quota, method, path, body, requestId);
     }
 
-    static String checkedMachine(String machineId) {
+    public static String checkedMachine(String machineId) {
         if (!MACHINE_ID.matcher(machineId).matches()) {
             throw new IllegalArgumentException("'id' must be a Defender device id");
         }
         return machineId;
     }
 
-    static String checkedAction(String actionId) {
+    public static String checkedAction(String actionId) {
         if (!ACTION_ID.matcher(actionId).matches()) {
             throw new IllegalArgumentException("'id' must be a Defender machine action id");
         }

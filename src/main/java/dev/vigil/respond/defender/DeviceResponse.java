@@ -209,9 +209,7 @@ public final class DeviceResponse {
 
     /** Records a status Defender reported for a stored action; the one change into an end state is announced. */
     private void observe(String tenant, MachineAction action) {
-        if (stored.find(action.id()).isEmpty()) {
-            return;
-        }
+        // An action Vigil did not start matches no row: nothing is recorded and nothing announced.
         if (stored.observed(action.id(), action.status())) {
             events.publishEvent(
                     new DefenderActionEnded(tenant, action.id(), action.machineId(), action.type(), action.status()));

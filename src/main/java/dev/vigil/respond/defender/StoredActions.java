@@ -102,11 +102,6 @@ final class StoredActions {
                 machineId);
     }
 
-    Optional<Row> find(String id) {
-        return jdbc.query("select " + COLUMNS + " from defender_action where id = ?", StoredActions::row, id).stream()
-                .findFirst();
-    }
-
     /**
      * Claims up to {@code limit} actions not yet ended and not polled within {@code minAge}, those polled
      * longest ago first, by stamping them polled now. Instances polling at once skip each other's claimed rows,
@@ -187,11 +182,6 @@ final class StoredActions {
                 Timestamp.from(clock.instant()),
                 error,
                 id);
-    }
-
-    List<String> changes(String id) {
-        return jdbc.queryForList(
-                "select status from defender_action_change where action_id = ? order by seq", String.class, id);
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.vigil.respond.defender.alerts;
 
+import dev.vigil.respond.defender.PollingThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * One thread per polled tenant that polls its Defender alerts every {@code vigil.defender.alerts.poll-interval},
- * so a slow or throttled tenant never holds up another. Stopping interrupts a poll in progress: the pages it
- * stored stay, the watermark stays where it was, and the next poll reads those alerts again as unchanged.
+ * One {@link PollingThread} per polled tenant that polls its Defender alerts every {@code
+ * vigil.defender.alerts.poll-interval}, so a slow or throttled tenant never holds up another. Stopping
+ * interrupts a poll in progress: the pages it stored stay, the watermark stays where it was, and the next poll
+ * reads those alerts again as unchanged.
  */
 final class AlertPoller implements SmartLifecycle {
 
@@ -18,7 +20,7 @@ final class AlertPoller implements SmartLifecycle {
 
     private final DefenderAlertPolling polling;
     private final Duration interval;
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<PollingThread> threads = new ArrayList<>();
     private volatile boolean running;
 
     AlertPoller(DefenderAlertPolling polling, Duration interval) {
@@ -30,8 +32,8 @@ final class AlertPoller implements SmartLifecycle {
     public synchronized void start() {
         running = true;
         for (String tenant : polling.polledTenants()) {
-            Thread thread = new Thread(() -> loop(tenant), "defender-alert-poller-" + tenant);
-            thread.setDaemon(true);
+            PollingThread thread = new PollingThread(
+                    "defender-alert-poller-" + tenant, interval, true, () -> polling.pollOnce(tenant));
             threads.add(thread);
             thread.start();
         }
@@ -40,38 +42,10 @@ final class AlertPoller implements SmartLifecycle {
         }
     }
 
-    private void loop(String tenant) {
-        while (running) {
-            try {
-                polling.pollOnce(tenant);
-            } catch (RuntimeException e) {
-                // The database away for a moment: the poll records its own failures; the next one tries again.
-                log.warn(
-                        "Defender alert poll of tenant {} failed: {}",
-                        tenant,
-                        e.getClass().getSimpleName());
-            }
-            try {
-                Thread.sleep(interval.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
     @Override
     public synchronized void stop() {
         running = false;
-        for (Thread thread : threads) {
-            thread.interrupt();
-        }
-        for (Thread thread : threads) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        threads.forEach(PollingThread::stop);
         threads.clear();
     }
 
@@ -80,7 +54,6 @@ final class AlertPoller implements SmartLifecycle {
         return running;
     }
 
-    /** Stops before the database pool closes. */
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 2048;

@@ -152,7 +152,7 @@ public class Approvals {
         } catch (RuntimeException e) {
             log.warn("A listener of approval {} failed: {}", id, e.toString());
         }
-        return get(tenant, id);
+        return decided(tenant, id);
     }
 
     /** Rejects the held request; its requester may also withdraw it this way. Nothing is run. */
@@ -161,7 +161,12 @@ public class Approvals {
         if (!store.decide(id, "rejected", approver.name(), comment, clock.instant())) {
             throw new ApprovalClosed(get(tenant, id).status());
         }
-        return get(tenant, id);
+        return decided(tenant, id);
+    }
+
+    /** A row just decided: no expiry sweep can touch it, so it is read as it stands. */
+    private Approval decided(String tenant, UUID id) {
+        return store.find(tenant, id).orElseThrow(() -> new NoSuchApproval(tenant, id));
     }
 
     private Approval decidable(String tenant, UUID id, Approver approver, String comment) {

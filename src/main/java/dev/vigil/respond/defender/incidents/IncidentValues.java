@@ -63,8 +63,4 @@ enum IncidentValues {
     String canonicalOrNull(@Nullable String value) {
         return value == null ? null : canonical(value);
     }
-
-    String field() {
-        return field;
-    }
 }

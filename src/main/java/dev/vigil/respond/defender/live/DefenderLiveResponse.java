@@ -3,10 +3,10 @@ package dev.vigil.respond.defender.live;
 import dev.vigil.respond.defender.DefenderApi;
 import dev.vigil.respond.defender.DefenderApiError;
 import dev.vigil.respond.defender.DefenderHttp;
+import dev.vigil.respond.defender.DefenderMachineActions;
 import dev.vigil.respond.defender.DefenderQuota;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,9 +18,6 @@ import tools.jackson.databind.node.ObjectNode;
  * under the live-response quota; read its action, a command's result link and the library under the general one.
  */
 final class DefenderLiveResponse {
-
-    private static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
-    private static final Pattern ACTION_ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
 
     private final DefenderHttp http;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -60,8 +57,7 @@ final class DefenderLiveResponse {
 
     /** A device id safe in a URL path, or a bad request. */
     static String checkedMachine(String machineId) {
-        checked(MACHINE_ID, machineId, "a Defender device id");
-        return machineId;
+        return DefenderMachineActions.checkedMachine(machineId);
     }
 
     LiveAction start(String tenant, String machineId, LiveRequest request, String requestId) {
@@ -79,7 +75,7 @@ final class DefenderLiveResponse {
     }
 
     LiveAction get(String tenant, String actionId, String requestId) {
-        checked(ACTION_ID, actionId, "a Defender machine action id");
+        DefenderMachineActions.checkedAction(actionId);
         return action(
                 tenant,
                 http.send(
@@ -88,7 +84,7 @@ final class DefenderLiveResponse {
 
     /** A command's short-lived (30 min) result link, without the quotes Defender may add. Secret: never logged. */
     String resultLink(String tenant, String actionId, int index, String requestId) {
-        checked(ACTION_ID, actionId, "a Defender machine action id");
+        DefenderMachineActions.checkedAction(actionId);
         JsonNode body = http.send(call(
                 tenant,
                 DefenderQuota.GENERAL,
@@ -147,12 +143,6 @@ final class DefenderLiveResponse {
                     "Defender answered a live-response action Vigil cannot read (tenant " + tenant + ")");
         }
         return action;
-    }
-
-    private static void checked(Pattern pattern, String value, String what) {
-        if (!pattern.matcher(value).matches()) {
-            throw new IllegalArgumentException("'id' must be " + what);
-        }
     }
 
     private static DefenderHttp.Call call(

@@ -188,10 +188,7 @@ class LiveResponseController {
     }
 
     private static LiveRequest request(SessionBody body) {
-        if (body.commands() == null) {
-            throw new IllegalArgumentException("'commands' must hold 1 to " + LiveRequest.MAX_COMMANDS + " commands");
-        }
-        if (body.commands().size() > LiveRequest.MAX_COMMANDS) {
+        if (body.commands() == null || body.commands().size() > LiveRequest.MAX_COMMANDS) {
             throw new IllegalArgumentException("'commands' must hold 1 to " + LiveRequest.MAX_COMMANDS + " commands");
         }
         List<LiveCommand> commands = new ArrayList<>();
