@@ -79,7 +79,12 @@ public final class FakeDefender implements AutoCloseable {
     private final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     private final List<String> apiRequests = new CopyOnWriteArrayList<>();
     private final List<String> requestIds = new CopyOnWriteArrayList<>();
-    private final Deque<ResponseDefinition> queued = new ArrayDeque<>();
+    /** A queued answer, in the error envelope of the API it is served on: Defender's (§2.1) or Graph's (§3.1). */
+    private interface Queued {
+        ResponseDefinition answer(boolean graph, @Nullable String requestId);
+    }
+
+    private final Deque<Queued> queued = new ArrayDeque<>();
     private final Map<String, ObjectNode> machines = new LinkedHashMap<>();
     private final Map<String, ArrayNode> logonUsers = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> indicators = new LinkedHashMap<>();
@@ -218,9 +223,11 @@ public final class FakeDefender implements AutoCloseable {
     /** The next {@code times} Defender calls get 429 with {@code Retry-After: seconds}. */
     public synchronized FakeDefender answerThrottled(int times, int retryAfterSeconds) {
         for (int i = 0; i < times; i++) {
-            queued.add(error(429, "TooManyRequests", "API calls quota exceeded! maximum allowed 100 per 00:01:00")
-                    .withHeader("Retry-After", Integer.toString(retryAfterSeconds))
-                    .build());
+            queued.add(failure(
+                    429,
+                    "TooManyRequests",
+                    "API calls quota exceeded! maximum allowed 100 per 00:01:00",
+                    retryAfterSeconds));
         }
         return this;
     }
@@ -228,29 +235,30 @@ public final class FakeDefender implements AutoCloseable {
     /** The next {@code times} Defender calls get 503. */
     public synchronized FakeDefender answerUnavailable(int times) {
         for (int i = 0; i < times; i++) {
-            queued.add(error(503, "ServiceUnavailable", "The service is temporarily unavailable")
-                    .build());
+            queued.add(failure(503, "ServiceUnavailable", "The service is temporarily unavailable", 0));
         }
         return this;
     }
 
     /** The next Defender call gets 200 with a body that is not JSON. */
     public synchronized FakeDefender answerMalformed() {
-        queued.add(ResponseDefinitionBuilder.responseDefinition()
+        ResponseDefinition malformed = ResponseDefinitionBuilder.responseDefinition()
                 .withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"value\": [{\"id\": ")
-                .build());
+                .build();
+        queued.add((graph, requestId) -> malformed);
         return this;
     }
 
     /** The next Defender call gets this status and body, as given. */
     public synchronized FakeDefender answerBody(int status, String body) {
-        queued.add(ResponseDefinitionBuilder.responseDefinition()
+        ResponseDefinition answer = ResponseDefinitionBuilder.responseDefinition()
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json")
                 .withBody(body)
-                .build());
+                .build();
+        queued.add((graph, requestId) -> answer);
         return this;
     }
 
@@ -261,8 +269,23 @@ public final class FakeDefender implements AutoCloseable {
 
     /** The next Defender call gets this error in Defender's envelope. */
     public synchronized FakeDefender answerError(int status, String code, String message) {
-        queued.add(error(status, code, message).build());
+        queued.add(failure(status, code, message, 0));
         return this;
+    }
+
+    /** A failure in the envelope of the API that gets it; {@code retryAfter} seconds when positive. */
+    private Queued failure(int status, String code, String message, int retryAfter) {
+        return (graph, requestId) -> {
+            ResponseDefinition answer = graph
+                    ? graphError(status, code, message, requestId)
+                    : error(status, code, message).build();
+            return retryAfter > 0
+                    ? ResponseDefinitionBuilder.like(answer)
+                            .but()
+                            .withHeader("Retry-After", Integer.toString(retryAfter))
+                            .build()
+                    : answer;
+        };
     }
 
     /** Machine actions (§2.3-2.4): their lifecycle, cancel and the "already in progress" refusal. */
@@ -437,7 +460,7 @@ public final class FakeDefender implements AutoCloseable {
         }
         synchronized (this) {
             if (!queued.isEmpty()) {
-                return queued.poll();
+                return queued.poll().answer(false, requestId);
             }
         }
         ResponseDefinition routed = routed(request, path, "mde");
@@ -496,7 +519,7 @@ public final class FakeDefender implements AutoCloseable {
         }
         synchronized (this) {
             if (!queued.isEmpty()) {
-                return queued.poll();
+                return queued.poll().answer(true, requestId);
             }
         }
         ResponseDefinition routed = routed(request, path, "graph");
@@ -542,6 +565,12 @@ public final class FakeDefender implements AutoCloseable {
 
     /** Graph's OData error envelope (external-apis §3.1), echoing the caller's request id. */
     public ResponseDefinition graphError(int status, String code, String message, @Nullable String requestId) {
+        ResponseDefinitionBuilder builder = graphErrorBuilder(status, code, message, requestId);
+        return (status == 429 ? builder.withHeader("Retry-After", "1") : builder).build();
+    }
+
+    private ResponseDefinitionBuilder graphErrorBuilder(
+            int status, String code, String message, @Nullable String requestId) {
         ObjectNode body = json.createObjectNode();
         ObjectNode error = body.putObject("error").put("code", code).put("message", message);
         error.putObject("innerError")
@@ -552,14 +581,10 @@ public final class FakeDefender implements AutoCloseable {
                                 .toString())
                 .put("request-id", UUID.randomUUID().toString())
                 .put("client-request-id", requestId == null ? "" : requestId);
-        ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition()
+        return ResponseDefinitionBuilder.responseDefinition()
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody(json.writeValueAsString(body));
-        if (status == 429) {
-            builder = builder.withHeader("Retry-After", "1");
-        }
-        return builder.build();
     }
 
     /** A JSON answer with the given status, as Defender and Graph send it. */
@@ -676,7 +701,7 @@ public final class FakeDefender implements AutoCloseable {
                         .build();
             }
             if (items.size() > 500) {
-                return error(400, "InvalidRequestBody", "Maximum number of indicators in a batch is 500")
+                return error(400, "MaximumBatchSizeExceeded", "Maximum number of indicators in a batch is 500")
                         .build();
             }
             ObjectNode answer = json.createObjectNode().put("@odata.context", apiUrl() + "api/$metadata#Collection");

@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@link FakeDefender}'s machine actions, as external-apis §2.3-2.4 describe them: {@code POST
  * /api/machines/{id}/{action}} with case-sensitive body keys (a missing {@code Comment} is a 400), 201 with a
- * Pending MachineAction (offboard 200), 400 {@code ActiveRequestAlreadyExists} while the same action is
+ * Pending MachineAction (offboard 200), 400 "Action is already in progress" while the same action is
  * pending or in progress on the device; {@code /api/machineactions} list ({@code $filter} of {@code x eq
  * 'y'} clauses joined by {@code and}, 404 when empty), get, cancel and {@code GetPackageUri}.
  *
@@ -150,7 +150,8 @@ public final class FakeMachineActions {
         }
         String comment = body.path("Comment").asString("");
         if (comment.isBlank()) {
-            return fake.error(400, "InvalidRequestBody", "Comment is required").build();
+            return fake.error(400, "MissingRequiredParameter", "Comment is required")
+                    .build();
         }
         String type = TYPES.get(action);
         String scope = null;
@@ -185,7 +186,8 @@ public final class FakeMachineActions {
                                         .path("fileIdentifier")
                                         .asString())));
         if (running) {
-            return fake.error(400, "ActiveRequestAlreadyExists", "Action is already in progress")
+            // The contract promises only the message for machine actions (§2.1); the code is unconfirmed.
+            return fake.error(400, "BadRequest", "Action is already in progress")
                     .build();
         }
         ObjectNode created = create(machineId, type, scope, comment, sha1);
@@ -245,7 +247,8 @@ public final class FakeMachineActions {
         }
         bodies.add(body);
         if (body.path("Comment").asString("").isBlank()) {
-            return fake.error(400, "InvalidRequestBody", "Comment is required").build();
+            return fake.error(400, "MissingRequiredParameter", "Comment is required")
+                    .build();
         }
         if (FINAL.contains(action.path("status").asString())) {
             return fake.error(400, "InvalidRequest", "Action is already in a final state and cannot be cancelled")

@@ -63,14 +63,7 @@ class DefenderCommandServerIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ServerSchemas.register(registry, "vigil_clidef_");
-        registry.add("vigil.defender.api-url", () -> fake.apiUrl().toString());
-        registry.add("vigil.defender.login-url", () -> fake.loginUrl().toString());
-        registry.add("vigil.defender.graph-url", () -> fake.graphUrl().toString());
-        registry.add("vigil.defender.trust-store", () -> fake.trustStore().toString());
-        registry.add("vigil.defender.trust-store-password", fake::trustStorePassword);
-        registry.add("vigil.defender.tenants.contoso.tenant-id", () -> FakeDefender.TENANT_ID);
-        registry.add("vigil.defender.tenants.contoso.client-id", () -> FakeDefender.CLIENT_ID);
-        registry.add("vigil.defender.tenants.contoso.client-secret", () -> FakeDefender.CLIENT_SECRET);
+        fake.register(registry);
     }
 
     @AfterAll

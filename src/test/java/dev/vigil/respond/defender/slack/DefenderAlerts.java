@@ -69,15 +69,9 @@ final class DefenderAlerts {
                 "vigil.slack.response-url-prefix",
                 () -> slack.responseUrlPrefix().toString());
         registry.add("vigil.defender.actions.poll-interval", () -> "300ms");
-        registry.add("vigil.defender.api-url", () -> defender.apiUrl().toString());
-        registry.add("vigil.defender.login-url", () -> defender.loginUrl().toString());
-        registry.add("vigil.defender.trust-store", () -> defender.trustStore().toString());
-        registry.add("vigil.defender.trust-store-password", defender::trustStorePassword);
+        defender.register(registry);
         registry.add("vigil.defender.retry-backoff", () -> "10ms");
         registry.add("vigil.defender.max-retries", () -> "1");
-        registry.add("vigil.defender.tenants.contoso.tenant-id", () -> FakeDefender.TENANT_ID);
-        registry.add("vigil.defender.tenants.contoso.client-id", () -> FakeDefender.CLIENT_ID);
-        registry.add("vigil.defender.tenants.contoso.client-secret", () -> FakeDefender.CLIENT_SECRET);
     }
 
     /**
