@@ -24,26 +24,7 @@ public final class DefenderDevices {
 
     /** Machines matching the OData {@code $filter} (null: all), at most {@code top}, across pages. */
     public List<Machine> list(String tenant, @Nullable String filter, int top, String requestId) {
-        if (top < 1 || top > MAX_TOP) {
-            throw new IllegalArgumentException("'top' must be between 1 and " + MAX_TOP);
-        }
-        StringBuilder path = new StringBuilder("api/machines?$top=").append(top);
-        if (filter != null && !filter.isBlank()) {
-            path.append("&$filter=").append(OData.encode(filter));
-        }
-        List<JsonNode> items;
-        try {
-            items = http.collect(call(tenant, "GET", path.toString(), requestId), top);
-        } catch (DefenderApiError e) {
-            // Defender answers 404, not an empty collection, when no machine matches.
-            if (e.status() == 404) {
-                return List.of();
-            }
-            throw e;
-        }
-        return items.stream()
-                .map(item -> http.read(tenant, item, Machine.class))
-                .toList();
+        return http.list(tenant, "api/machines", filter, top, Machine.class, requestId);
     }
 
     /** Machines whose DNS name starts with the prefix (case-insensitive in Defender). */

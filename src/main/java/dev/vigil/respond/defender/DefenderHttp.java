@@ -196,6 +196,41 @@ public final class DefenderHttp {
         return body.path("value");
     }
 
+    /**
+     * A Defender collection ({@code api/machines}, …) filtered by OData ({@code filter} null: all), at most
+     * {@code top} items as Vigil's type, under the general quota. Defender answers 404, not an empty
+     * collection, when nothing matches: that is an empty list here.
+     */
+    public <T> List<T> list(
+            String tenant, String collection, @Nullable String filter, int top, Class<T> type, String requestId) {
+        if (top < 1 || top > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("'top' must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        StringBuilder path = new StringBuilder(collection).append("?$top=").append(top);
+        if (filter != null && !filter.isBlank()) {
+            path.append("&$filter=").append(OData.encode(filter));
+        }
+        List<JsonNode> items;
+        try {
+            items = collect(
+                    new Call(
+                            tenant,
+                            DefenderApi.DEFENDER,
+                            DefenderQuota.GENERAL,
+                            "GET",
+                            path.toString(),
+                            null,
+                            requestId),
+                    top);
+        } catch (DefenderApiError e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+        return items.stream().map(item -> read(tenant, item, type)).toList();
+    }
+
     /** An item of an answer as Vigil's type; a shape Vigil cannot read is a malformed answer, not a 500. */
     public <T> T read(String tenant, JsonNode node, Class<T> type) {
         try {

@@ -79,26 +79,7 @@ public final class DefenderIndicators {
 
     /** Indicators matching the OData {@code $filter} (null: all), at most {@code top}, across pages. */
     public List<Indicator> list(String tenant, @Nullable String filter, int top, String requestId) {
-        if (top < 1 || top > MAX_TOP) {
-            throw new IllegalArgumentException("'top' must be between 1 and " + MAX_TOP);
-        }
-        StringBuilder path = new StringBuilder("api/indicators?$top=").append(top);
-        if (filter != null && !filter.isBlank()) {
-            path.append("&$filter=").append(OData.encode(filter));
-        }
-        List<JsonNode> items;
-        try {
-            items = http.collect(call(tenant, "GET", path.toString(), requestId), top);
-        } catch (DefenderApiError e) {
-            // Like /api/machines, a filter matching nothing may come back as 404.
-            if (e.status() == 404) {
-                return List.of();
-            }
-            throw e;
-        }
-        return items.stream()
-                .map(item -> http.read(tenant, item, Indicator.class))
-                .toList();
+        return http.list(tenant, "api/indicators", filter, top, Indicator.class, requestId);
     }
 
     /** The OData filter for a type and/or a value, each optional. */

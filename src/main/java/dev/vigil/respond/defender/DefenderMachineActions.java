@@ -83,23 +83,13 @@ public final class DefenderMachineActions {
             }
             clauses.add("status eq '" + status + "'");
         }
-        StringBuilder path = new StringBuilder("api/machineactions?$top=").append(top);
-        if (!clauses.isEmpty()) {
-            path.append("&$filter=").append(OData.encode(String.join(" and ", clauses)));
-        }
-        List<JsonNode> items;
-        try {
-            items = http.collect(call(tenant, DefenderQuota.GENERAL, "GET", path.toString(), null, requestId), top);
-        } catch (DefenderApiError e) {
-            // Defender answers 404, not an empty collection, when nothing matches.
-            if (e.status() == 404) {
-                return List.of();
-            }
-            throw e;
-        }
-        return items.stream()
-                .map(item -> http.read(tenant, item, MachineAction.class))
-                .toList();
+        return http.list(
+                tenant,
+                "api/machineactions",
+                clauses.isEmpty() ? null : String.join(" and ", clauses),
+                top,
+                MachineAction.class,
+                requestId);
     }
 
     public MachineAction get(String tenant, String actionId, String requestId) {
